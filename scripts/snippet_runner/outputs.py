@@ -1,0 +1,47 @@
+"""Write a successful run's outputs into ``docs/generated/`` and describe them for the manifest."""
+
+from __future__ import annotations
+
+from .atomic import atomic_write_bytes
+from .execute import Outcome
+from .manifest import Entry, sha256_bytes
+from .paths import Layout
+
+
+def planned_files(layout: Layout, outcome: Outcome) -> dict[str, bytes]:
+    """Root-relative path -> content, for every file the outcome produces."""
+    rel = outcome.snippet.rel
+    files: dict[str, bytes] = {}
+    for section, text in outcome.texts.items():
+        files[layout.rel(layout.text_output(rel, section))] = text.encode("utf-8")
+    for section, figures in outcome.figures.items():
+        for number, png in enumerate(figures, start=1):
+            files[layout.rel(layout.figure_output(rel, section, number))] = png
+    return files
+
+
+def write_outputs(layout: Layout, outcome: Outcome, key: str, previous: Entry | None) -> Entry:
+    """Replace a snippet's outputs; files it no longer produces are removed.
+
+    Unchanged files are not rewritten, so a rebuild leaves modification times (and
+    ``mkdocs serve``) alone.
+    """
+    files = planned_files(layout, outcome)
+    for rel, content in files.items():
+        path = layout.root / rel
+        if not path.is_file() or path.read_bytes() != content:
+            atomic_write_bytes(path, content)
+    if previous is not None:
+        for rel in set(previous.outputs) - set(files):
+            remove_output(layout, rel)
+    return Entry(key=key, device=outcome.device, torch=outcome.torch, duration=outcome.duration,
+                 outputs={rel: sha256_bytes(content) for rel, content in files.items()})
+
+
+def remove_output(layout: Layout, rel: str) -> None:
+    path = layout.root / rel
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != layout.generated and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent

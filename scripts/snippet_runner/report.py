@@ -1,0 +1,85 @@
+"""Progress while snippets run, and the summary a reader of the build log needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from .execute import Outcome
+    from .pipeline import BuildResult
+    from .sources import Snippet
+
+SLOWEST = 5
+
+
+class Reporter:
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+
+    def note(self, message: str) -> None:
+        self.console.print(f"[dim]{escape(message)}[/dim]")
+
+    def error(self, message: str) -> None:
+        self.console.print(f"[bold red]error:[/bold red] {escape(message)}")
+
+    @contextmanager
+    def running(self, total: int) -> Iterator["_Progress"]:
+        progress = Progress(
+            TextColumn("[bold]snippets"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=self.console, transient=True,
+        )
+        with progress:
+            yield _Progress(self.console, progress, progress.add_task("", total=total))
+
+    def summary(self, result: "BuildResult", title: str = "build") -> None:
+        for error in result.syntax_errors:
+            self.console.print(Panel(escape(str(error)), title="[red]snippet file error",
+                                     title_align="left"))
+        for outcome in result.failed:
+            body = escape(outcome.error or "failed")
+            if outcome.tail:
+                body += "\n\n[dim]last lines of its output:[/dim]\n" + escape(outcome.tail)
+            self.console.print(Panel(body, title=f"[red]FAILED {escape(outcome.where)}",
+                                     title_align="left"))
+        ran = len(result.ran)
+        failed = len(result.failed) + len(result.syntax_errors)
+        self.console.print(
+            f"{title}: ran {ran}, skipped {result.skipped} (fresh), failed {failed}, "
+            f"wall time {result.wall:.1f} s"
+        )
+        slowest = sorted(result.ran, key=lambda o: o.duration, reverse=True)[:SLOWEST]
+        if len(slowest) > 1:
+            table = Table("slowest snippets", "s", box=None, padding=(0, 2))
+            for outcome in slowest:
+                table.add_row(outcome.snippet.rel, f"{outcome.duration:.2f}")
+            self.console.print(table)
+
+
+class _Progress:
+    def __init__(self, console: Console, progress: Progress, task) -> None:  # type: ignore[no-untyped-def]
+        self.console, self.progress, self.task = console, progress, task
+        self.active: list[str] = []
+
+    def started(self, snippet: "Snippet") -> None:
+        self.active.append(snippet.rel)
+        self._describe()
+
+    def finished(self, outcome: "Outcome") -> None:
+        rel = outcome.snippet.rel
+        if rel in self.active:
+            self.active.remove(rel)
+        mark = "[green]ok[/green]  " if outcome.ok else "[red]FAIL[/red]"
+        self.console.print(f"{mark} {escape(rel)} [dim]{outcome.duration:.2f} s[/dim]")
+        self.progress.advance(self.task)
+        self._describe()
+
+    def _describe(self) -> None:
+        self.progress.update(self.task, description=escape(", ".join(self.active)))

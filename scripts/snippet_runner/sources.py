@@ -1,0 +1,164 @@
+"""Discover snippet files and split them into the sections that pages show.
+
+A snippet is a plain Python file under ``snippets/``. It may be cut into named sections with
+pymdownx.snippets markers (``# --8<-- [start:name]`` / ``# --8<-- [end:name]``); the sections
+run top to bottom in one process and each gets its own output. A file without markers is one
+section called ``main``. Two comment directives are understood:
+
+* ``# raises: ExceptionName`` as the first line of a section: the section must raise it.
+* ``# timeout: SECONDS`` anywhere outside sections: overrides the default time limit.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pymdownx.snippets import SnippetPreprocessor
+
+from .paths import Layout
+
+MAIN_SECTION = "main"
+DEFAULT_TIMEOUT = 300.0
+_SECTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_RAISES = re.compile(r"^\s*#\s*raises:\s*(?P<name>[A-Za-z_][\w.]*)\s*$")
+_TIMEOUT = re.compile(r"^\s*#\s*timeout:\s*(?P<seconds>\d+(?:\.\d+)?)\s*$")
+
+
+class SnippetSyntaxError(Exception):
+    """A snippet file the runner cannot use; the message names ``file:line``."""
+
+    def __init__(self, rel: str, line: int, message: str) -> None:
+        super().__init__(f"{rel}:{line}: {message}")
+        self.rel = rel
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    code: str
+    """The section's lines, marker lines removed, exactly as the page shows them."""
+    first_line: int
+    """1-based line number in the file of the section's first code line."""
+    expects: str | None = None
+    """Name of the exception the section must raise, if any."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    rel: str
+    """POSIX path from the project root, e.g. ``snippets/tensors/creation.py``."""
+    path: Path
+    source: str
+    sections: tuple[Section, ...]
+    timeout: float = DEFAULT_TIMEOUT
+
+    def section(self, name: str) -> Section:
+        for section in self.sections:
+            if section.name == name:
+                return section
+        raise KeyError(f"{self.rel} has no section {name!r}")
+
+
+def _marker(line: str) -> tuple[str, str] | None:
+    """``("start"|"end", name)`` for a pymdownx.snippets section marker line."""
+    if "8<-" not in line:
+        return None
+    match = SnippetPreprocessor.RE_SNIPPET_SECTION.match(line)
+    if not match or match.group("escape"):
+        return None
+    return match.group("type").lower(), match.group("name")
+
+
+def parse_snippet(path: Path, rel: str) -> Snippet:
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    timeout = DEFAULT_TIMEOUT
+    sections: list[Section] = []
+    current: tuple[str, int, list[str]] | None = None  # name, marker line, body
+    has_markers = any(_marker(line) for line in lines)
+
+    for number, line in enumerate(lines, start=1):
+        marker = _marker(line)
+        if marker is not None:
+            kind, name = marker
+            if not _SECTION_NAME.match(name):
+                raise SnippetSyntaxError(
+                    rel, number, f"section name {name!r}: use lowercase letters, digits, '_'"
+                )
+            if kind == "start":
+                if current is not None:
+                    raise SnippetSyntaxError(
+                        rel, number, f"section {name!r} starts inside section {current[0]!r}"
+                    )
+                if any(s.name == name for s in sections):
+                    raise SnippetSyntaxError(rel, number, f"section {name!r} is defined twice")
+                current = (name, number, [])
+            else:
+                if current is None or current[0] != name:
+                    raise SnippetSyntaxError(rel, number, f"end of section {name!r} without its start")
+                sections.append(_make_section(rel, *current))
+                current = None
+            continue
+        if current is not None:
+            current[2].append(line)
+            continue
+        timeout_match = _TIMEOUT.match(line)
+        if timeout_match:
+            timeout = float(timeout_match.group("seconds"))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            if has_markers:
+                raise SnippetSyntaxError(
+                    rel, number, "code outside sections: in a file with sections, all code "
+                    "must be inside one so that the page shows it"
+                )
+    if current is not None:
+        raise SnippetSyntaxError(rel, current[1], f"section {current[0]!r} is never ended")
+    if not sections:
+        sections.append(_make_section(rel, MAIN_SECTION, 0, lines))
+    return Snippet(rel=rel, path=path, source=source, sections=tuple(sections), timeout=timeout)
+
+
+def _make_section(rel: str, name: str, marker_line: int, body: list[str]) -> Section:
+    expects = None
+    for offset, line in enumerate(body):
+        match = _RAISES.match(line)
+        if match:
+            if any(text.strip() for text in body[:offset]):
+                raise SnippetSyntaxError(
+                    rel, marker_line + offset + 1,
+                    "'# raises:' must be the first line of its section",
+                )
+            expects = match.group("name")
+    code = "\n".join(body) + "\n" if body else ""
+    return Section(name=name, code=code, first_line=marker_line + 1, expects=expects)
+
+
+def discover(
+    layout: Layout, patterns: list[str] | None = None
+) -> tuple[list[Snippet], list[SnippetSyntaxError]]:
+    """Every ``*.py`` under ``snippets/`` (optionally filtered by glob patterns), sorted,
+    and the files that could not be parsed (one bad file must not hide the others).
+
+    Files whose name starts with ``_`` are helper modules that snippets import, not snippets.
+    """
+    snippets: list[Snippet] = []
+    errors: list[SnippetSyntaxError] = []
+    for path in sorted(layout.snippets.rglob("*.py")):
+        if path.name.startswith("_") or "__pycache__" in path.parts:
+            continue
+        rel = layout.rel(path)
+        if patterns and not any(_matches(rel, pattern) for pattern in patterns):
+            continue
+        try:
+            snippets.append(parse_snippet(path, rel))
+        except SnippetSyntaxError as error:
+            errors.append(error)
+    return snippets, errors
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, f"*{pattern}*")

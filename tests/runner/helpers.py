@@ -1,0 +1,25 @@
+"""Run the runner in-process against a fixture project, capturing its report."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from snippet_runner.paths import Layout
+from snippet_runner.pipeline import BuildResult, build
+from snippet_runner.report import Reporter
+
+
+def run_build(root, **options) -> tuple[BuildResult, str]:  # type: ignore[no-untyped-def]
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    reporter = Reporter(console)
+    options.setdefault("jobs", 2)
+    options.setdefault("device", "cpu")
+    result = build(Layout(root), reporter, **options)
+    reporter.summary(result)
+    return result, console.file.getvalue()
+
+
+def outcome(result: BuildResult, name: str):  # type: ignore[no-untyped-def]
+    return next(o for o in result.ran if o.snippet.rel.endswith(f"/{name}"))
