@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 
 def draw(ax, values, stored, title):
     """Draw a 2-D tensor as a grid of numbers; pale cells are virtual copies."""
-    ax.imshow(stored, cmap="Blues", vmin=0, vmax=2)
+    ax.imshow(stored.numpy(), cmap="Blues", vmin=0, vmax=2)
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             ax.text(j, i, str(values[i, j].item()), ha="center", va="center")
