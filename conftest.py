@@ -19,23 +19,25 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
-    """Core rule: replace include lines in python fences with the code they include.
+    """Core rule: give pytest the code that python fences include, once per snippet file.
 
-    Sections of one snippet file share state when the runner builds them, so a fence that
-    continues the snippet of the previous python fence is marked ``continuation``.
+    The runner executes all sections of a snippet file in one process, so later sections
+    use names defined by earlier ones. Here the fence that shows a file's last section on
+    the page runs all of that file's sections (in page order); its earlier fences become
+    ``notest``. Each file's code runs once, not once per section.
     """
-    previous_file: str | None = None
+    groups: dict[str, list] = {}
     for token in state.tokens:
-        if token.type != "fence" or fence_lang(token.info) not in PYTHON_LANGS:
-            continue
-        found = includes_in(token.content)
-        if not found:
-            previous_file = None
-            continue
-        token.content = "".join(runnable_code(ROOT, include) for include in found)
-        same_file = previous_file is not None and found[0].path == previous_file
-        token.info = "python continuation" if same_file else "python"
-        previous_file = found[-1].path
+        if token.type == "fence" and fence_lang(token.info) in PYTHON_LANGS:
+            found = includes_in(token.content)
+            if found:
+                groups.setdefault(found[0].path, []).append((token, found))
+    for members in groups.values():
+        code = "".join(runnable_code(ROOT, include) for _, found in members for include in found)
+        for token, _ in members[:-1]:
+            token.info = "python notest"
+        last, _ = members[-1]
+        last.info, last.content = "python", code
 
 
 @pytest.hookimpl

@@ -23,6 +23,8 @@ from pathlib import Path
 
 PRELOAD = ("numpy", "torch", "matplotlib", "matplotlib.pyplot")
 FIGURE_DPI = 100
+SAVED_SUFFIXES = (".gif", ".png", ".svg")
+"""Images a snippet saves into its working folder (an animation, say) are outputs too."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Job:
 class SectionResult:
     name: str
     figures: int = 0
+    saved: list[str] = field(default_factory=list)
+    """Image files the section wrote into the working folder, by name."""
     finished: bool = False
 
 
@@ -133,6 +137,7 @@ def run(job: Job) -> None:
         ok = _run_section(job, section, namespace, status)
         _flush_c_stdio()
         result.figures = _save_figures(workdir, index)
+        result.saved = _collect_saved_images(workdir, index)
         result.finished = ok
         status.running = None
         status.save(workdir)
@@ -236,6 +241,16 @@ def _flush_c_stdio() -> None:
         ctypes.CDLL(None).fflush(None)
     except (OSError, AttributeError):
         pass  # no C runtime handle (Windows): Python-level output is already flushed
+
+
+def _collect_saved_images(workdir: Path, index: int) -> list[str]:
+    """Move image files the section saved in the working folder next to its output."""
+    names = []
+    for path in sorted((workdir / "cwd").iterdir()):
+        if path.is_file() and path.suffix.lower() in SAVED_SUFFIXES:
+            os.replace(path, workdir / f"{index}-saved-{path.name}")
+            names.append(path.name)
+    return names
 
 
 def _save_figures(workdir: Path, index: int) -> int:

@@ -38,6 +38,8 @@ class Outcome:
     texts: dict[str, str] = field(default_factory=dict)
     """Section name -> normalised printed output (sections that printed nothing are absent)."""
     figures: dict[str, list[bytes]] = field(default_factory=dict)
+    saved: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    """Section name -> image files it saved (file name -> content)."""
     error: str | None = None
     line: int | None = None
     tail: str = ""
@@ -146,6 +148,9 @@ class Executor:
             outcome.figures[result.name] = [
                 (workdir / f"{index}-{n}.png").read_bytes() for n in range(1, result.figures + 1)
             ]
+            outcome.saved[result.name] = {
+                name: (workdir / f"{index}-saved-{name}").read_bytes() for name in result.saved
+            }
         running = status.running
         running_line = snippet.section(running).first_line if running else None
         in_section = f" in section {running!r}" if running and running != MAIN_SECTION else ""

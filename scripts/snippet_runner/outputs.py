@@ -17,6 +17,9 @@ def planned_files(layout: Layout, outcome: Outcome) -> dict[str, bytes]:
     for section, figures in outcome.figures.items():
         for number, png in enumerate(figures, start=1):
             files[layout.rel(layout.figure_output(rel, section, number))] = png
+    for section, saved in outcome.saved.items():
+        for name, content in saved.items():
+            files[layout.rel(layout.saved_output(rel, section, name))] = content
     return files
 
 

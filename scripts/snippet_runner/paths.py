@@ -47,6 +47,16 @@ class Layout:
     def figure_output(self, snippet_rel: str, section: str, number: int) -> Path:
         return self.output_dir(snippet_rel) / f"{section}-{number}.png"
 
+    def saved_output(self, snippet_rel: str, section: str, name: str) -> Path:
+        """An image the section saved itself, e.g. ``train-regression.gif``."""
+        return self.output_dir(snippet_rel) / f"{section}-{name}"
+
+    def section_outputs(self, snippet_rel: str, section: str, outputs: "list[str]") -> list[str]:
+        """Which of a snippet's output files (root-relative) belong to one section."""
+        folder = self.rel(self.output_dir(snippet_rel))
+        return sorted(o for o in outputs if o.rpartition("/")[0] == folder and (
+            o.rpartition("/")[2] == f"{section}.txt" or o.rpartition("/")[2].startswith(f"{section}-")))
+
 
 def find_root(start: Path) -> Path:
     """The nearest ancestor holding ``snippets/`` and ``mkdocs.yml`` or ``requirements.txt``."""

@@ -130,3 +130,12 @@ def test_spawn_fallback_gives_the_same_outputs(project):
 def test_probe_reports_cpu_when_gpus_are_hidden(project):
     device, version = Executor(Layout(project.root), device="cpu").probe()
     assert device == "cpu" and version.startswith("2.")
+
+
+def test_images_a_snippet_saves_become_outputs(project):
+    project.add("animation.py")
+    result, _ = run_build(project.root)
+    assert result.ok
+    gif = project.root / "docs/generated/fx/animation/main-growth.gif"
+    assert gif.read_bytes().startswith(b"GIF8")
+    assert sorted(p.name for p in gif.parent.iterdir()) == ["main-growth.gif", "main.txt"]
