@@ -123,6 +123,8 @@ class Entry:
     duration: float
     outputs: dict[str, str] = field(default_factory=dict)
     """Generated file (root-relative) -> sha256 of its bytes."""
+    built: str = ""
+    """UTC date of the run, shown on pages next to the torch version and device."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -130,6 +132,7 @@ class Entry:
             "device": self.device,
             "torch": self.torch,
             "duration": round(self.duration, 2),
+            "built": self.built,
             "outputs": dict(sorted(self.outputs.items())),
         }
 
@@ -203,8 +206,9 @@ def find_problems(
         if layout.generated.is_dir():
             for file in sorted(layout.generated.rglob("*")):
                 rel = layout.rel(file)
+                notebook = file.suffix == ".ipynb"  # made from pages, checked separately
                 if file.is_file() and not file.name.startswith(".") and file != layout.manifest \
-                        and rel not in claimed:
+                        and rel not in claimed and not notebook:
                     orphans.append(Problem(rel, "orphaned output: no snippet produces it"))
         problems[""] = orphans
     return problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from .atomic import atomic_write_bytes
 from .execute import Outcome
 from .manifest import Entry, sha256_bytes
@@ -38,7 +40,8 @@ def write_outputs(layout: Layout, outcome: Outcome, key: str, previous: Entry | 
         for rel in set(previous.outputs) - set(files):
             remove_output(layout, rel)
     return Entry(key=key, device=outcome.device, torch=outcome.torch, duration=outcome.duration,
-                 outputs={rel: sha256_bytes(content) for rel, content in files.items()})
+                 outputs={rel: sha256_bytes(content) for rel, content in files.items()},
+                 built=datetime.now(timezone.utc).date().isoformat())
 
 
 def remove_output(layout: Layout, rel: str) -> None:

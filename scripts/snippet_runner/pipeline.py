@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from filelock import FileLock, Timeout
 
 from .execute import Executor, Outcome
+from .notebooks import stale_notebooks, write_notebooks
 from .manifest import KeyInputs, Manifest, Problem, cache_key, find_problems
 from .outputs import planned_files, remove_output, write_outputs
 from .paths import Layout
@@ -20,6 +21,8 @@ class BuildResult:
     ran: list[Outcome] = field(default_factory=list)
     skipped: int = 0
     syntax_errors: list[SnippetSyntaxError] = field(default_factory=list)
+    notebooks: list[str] = field(default_factory=list)
+    """Notebooks written or removed (root-relative)."""
     wall: float = 0.0
 
     @property
@@ -31,12 +34,16 @@ class BuildResult:
         return not self.failed and not self.syntax_errors
 
 
-def check(layout: Layout) -> list[Problem | SnippetSyntaxError]:
+def check(layout: Layout) -> list[Problem | SnippetSyntaxError | str]:
     """Every stale, missing or orphaned output, computed from sources alone (no torch)."""
     snippets, errors = discover(layout)
     problems = find_problems(snippets, layout, Manifest.read(layout.manifest),
                              KeyInputs.load(layout))
-    return [*errors, *(problem for found in problems.values() for problem in found)]
+    found: list[Problem | SnippetSyntaxError | str] = [
+        *errors, *(problem for found in problems.values() for problem in found)]
+    if not found:  # notebooks are made from outputs: only meaningful once those are fresh
+        found += stale_notebooks(layout)
+    return found
 
 
 def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = None,
@@ -82,6 +89,8 @@ def _build_locked(layout: Layout, reporter: Reporter, patterns: list[str] | None
                 result.ran.append(outcome)
                 progress.finished(outcome)
     manifest.write(layout.manifest)
+    if not patterns and not result.failed and not errors:
+        result.notebooks = write_notebooks(layout)
     return result
 
 
