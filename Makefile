@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build check serve test bench clean
+.PHONY: install browser-deps build check serve test bench clean
 
 # Re-installs only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -14,6 +14,13 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests need Debian's Chromium and CJK fonts; installed when missing and allowed.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "note: install chromium and fonts-noto-cjk to run the browser tests (skipped without them)"; fi
 
 build: install  ## run the snippets whose outputs are stale
 	$(BIN)/python scripts/build.py
@@ -24,7 +31,7 @@ check: install  ## fail if any committed output is stale (runs nothing)
 serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: install  ## what CI runs
+test: install browser-deps  ## what CI runs
 	$(BIN)/python scripts/build.py --check
 	$(BIN)/python -m pytest
 	$(BIN)/mkdocs build --strict --site-dir site

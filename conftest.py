@@ -32,8 +32,10 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
             found = includes_in(token.content)
             if found:
                 groups.setdefault(found[0].path, []).append((token, found))
-    for members in groups.values():
-        code = "".join(runnable_code(ROOT, include) for _, found in members for include in found)
+    for path, members in groups.items():
+        # As when the file runs as a script (the runner runs it so): its name and __file__.
+        code = f"__name__, __file__ = '__main__', {str(ROOT / path)!r}\n" + "".join(
+            runnable_code(ROOT, include) for _, found in members for include in found)
         for token, _ in members[:-1]:
             token.info = "python notest"
         last, _ = members[-1]
@@ -48,7 +50,9 @@ def pytest_markdown_docs_markdown_it() -> MarkdownIt:
 
 
 @pytest.fixture(autouse=True)
-def _close_figures():
+def _scratch_folder_and_no_leftover_figures(tmp_path, monkeypatch):
+    """Run every test in a scratch folder (page code may save files) and close its figures."""
+    monkeypatch.chdir(tmp_path)
     yield
     import matplotlib.pyplot as plt
 

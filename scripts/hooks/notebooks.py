@@ -18,3 +18,10 @@ def _is_page_or_notebook(self: File) -> bool:
 
 
 File.is_documentation_page = _is_page_or_notebook  # type: ignore[method-assign]
+
+
+def on_page_content(html: str, page, config, files) -> str:  # type: ignore[no-untyped-def]
+    """Keep notebooks out of search: they repeat their page word for word."""
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta["search"] = {"exclude": True}
+    return html

@@ -21,7 +21,8 @@ import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-PRELOAD = ("numpy", "torch", "matplotlib", "matplotlib.pyplot")
+# torch._dynamo: the first optimizer a process creates imports it (about 1 s).
+PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
 FIGURE_DPI = 100
 SAVED_SUFFIXES = (".gif", ".png", ".svg")
 """Images a snippet saves into its working folder (an animation, say) are outputs too."""

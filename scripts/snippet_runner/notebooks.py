@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from markdown_it import MarkdownIt
-
 from .atomic import atomic_write_text
 from .outputs import remove_output
-from .pages import PYTHON_LANGS, fence_lang, images, includes_in, load_section
+from .pages import PYTHON_LANGS, block_tokens, fence_lang, images, includes_in, load_section
 from .paths import Layout
 
 NOTEBOOK_FOLDER = "notebooks"
@@ -45,7 +43,7 @@ def page_notebooks(layout: Layout) -> list[PageNotebook]:
     return found
 
 
-def notebook_for(layout: Layout, page: Path) -> str:
+def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     """The notebook JSON for one page (deterministic: fixed cell ids, sorted keys)."""
     text = page.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
@@ -56,10 +54,10 @@ def notebook_for(layout: Layout, page: Path) -> str:
         markdown = _jupyter_markdown("".join(prose)).strip()
         prose.clear()
         if markdown:
-            cells.append(nbformat.v4.new_markdown_cell(markdown))
+            cells.append(_node(cell_type="markdown", source=markdown, metadata={}))
 
     position = 0
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in block_tokens(text):
         if token.level != 0 or token.map is None or token.type not in ("fence", "paragraph_open"):
             continue
         start, end = token.map
@@ -88,27 +86,32 @@ def notebook_for(layout: Layout, page: Path) -> str:
                 section = snippet.section(name)
                 code += section.code
                 expects = expects or section.expects is not None
-            cell = nbformat.v4.new_code_cell(code.rstrip("\n"))
+            cell = _node(cell_type="code", source=code.rstrip("\n"), metadata={}, outputs=[],
+                         execution_count=None)
             if expects:
                 cell.metadata["tags"] = ["raises-exception"]
             cells.append(cell)
         else:
             output = "".join((layout.root / include.path).read_text(encoding="utf-8")
                              for include in found)
-            _attach(cells, nbformat.v4.new_output("stream", name="stdout", text=output), page, start)
+            _attach(cells, _node(output_type="stream", name="stdout", text=output), page, start)
     prose.extend(lines[position:])
     flush_prose()
 
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata={
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"
+    notebook = _node(nbformat=4, nbformat_minor=5, cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     })
-    for index, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{index}"
-        if cell.cell_type == "code":
-            cell.execution_count = None
-    nbformat.validate(notebook)
-    return nbformat.writes(notebook) + "\n"
+    # Validation is slow (jsonschema): done when notebooks are written, not by --check.
+    if validate:
+        nbformat.validate(notebook)
+    return nbformat.v4.nbjson.writes(notebook) + "\n"
+
+
+def _node(**fields) -> nbformat.NotebookNode:  # type: ignore[no-untyped-def]
+    return nbformat.from_dict(fields)
 
 
 def _attach(cells: list, output, page: Path, line: int) -> None:  # type: ignore[no-untyped-def]
@@ -128,12 +131,12 @@ def _without_images(text: str) -> str:
 def _image_output(path: Path):  # type: ignore[no-untyped-def]
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     if path.suffix == ".png":
-        return nbformat.v4.new_output("display_data", data={"image/png": data,
-                                                            "text/plain": f"<{path.name}>"})
+        return _node(output_type="display_data", metadata={},
+                     data={"image/png": data, "text/plain": f"<{path.name}>"})
     mime = "image/gif" if path.suffix == ".gif" else "image/svg+xml"
     html = f'<img src="data:{mime};base64,{data}" alt="{path.name}">'
-    return nbformat.v4.new_output("display_data", data={"text/html": html,
-                                                        "text/plain": f"<{path.name}>"})
+    return _node(output_type="display_data", metadata={},
+                 data={"text/html": html, "text/plain": f"<{path.name}>"})
 
 
 def _jupyter_markdown(text: str) -> str:
@@ -163,13 +166,14 @@ def _jupyter_markdown(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def planned_notebooks(layout: Layout) -> dict[Path, str]:
-    return {item.notebook: notebook_for(layout, item.page) for item in page_notebooks(layout)}
+def planned_notebooks(layout: Layout, *, validate: bool = False) -> dict[Path, str]:
+    return {item.notebook: notebook_for(layout, item.page, validate=validate)
+            for item in page_notebooks(layout)}
 
 
 def write_notebooks(layout: Layout) -> list[str]:
     """Bring every notebook up to date; returns what changed (root-relative paths)."""
-    planned = planned_notebooks(layout)
+    planned = planned_notebooks(layout, validate=True)
     changed = []
     for path, content in planned.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != content:

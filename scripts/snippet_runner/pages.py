@@ -43,6 +43,13 @@ class Fence:
     includes: tuple[Include, ...]
 
     @property
+    def options(self) -> list[str]:
+        """Fence flags, e.g. ``notest`` in ```` ```{.python notest} ````."""
+        info = self.info.strip()
+        parts = info.strip("{}").split() if info.startswith("{") else info.split()[1:]
+        return [part for part in parts if not part.startswith(".")]
+
+    @property
     def only_includes(self) -> bool:
         lines = [line for line in self.content.splitlines() if line.strip()]
         return bool(lines) and len(lines) == len(self.includes)
@@ -65,9 +72,17 @@ def split_target(target: str) -> tuple[str, str | None]:
     return path, section or None
 
 
+def block_tokens(text: str):  # type: ignore[no-untyped-def]
+    """Block-level Markdown tokens (fences, paragraphs...), without the costly inline parse."""
+    return _BLOCK_PARSER.parse(text)
+
+
+_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+
+
 def fences(text: str) -> list[Fence]:
     found = []
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in block_tokens(text):
         if token.type != "fence" or token.map is None:
             continue
         lang = fence_lang(token.info)
