@@ -22,9 +22,9 @@ from snippet_runner.paths import Layout  # noqa: E402
 from snippet_runner.sources import discover  # noqa: E402
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path, *, check: bool = True) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+    subprocess.run(command, cwd=cwd, check=check, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, env={**os.environ, "MPLBACKEND": "Agg"})
     return time.perf_counter() - started
 
@@ -37,7 +37,9 @@ def main() -> int:
         snippets, _ = discover(Layout(copy))
         build = [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(copy)]
 
-        sequential = sum(timed([sys.executable, s.rel], copy) for s in snippets)
+        # A file with an expected-error section stops there when run as a plain script, so
+        # this baseline, if anything, is shorter than running everything would be.
+        sequential = sum(timed([sys.executable, s.rel], copy, check=False) for s in snippets)
         cold = timed([*build, "--force"], copy)
         noop = timed(build, copy)
         check = timed([*build, "--check"], copy)

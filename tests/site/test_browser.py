@@ -1,0 +1,159 @@
+"""The built site in a real browser (Debian's Chromium driven by playwright).
+
+For a Chinese and an English content page of every chapter: CJK text renders as glyphs, every
+image loads, no request fails, the language switcher round-trips, code has a copy button and
+the notebook download is a valid notebook. Search finds Chinese and English words. Screenshots
+of what was checked land in test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
+                 if p and Path(p).exists()), None)
+# Flags that keep Chromium from calling home on a machine without network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEARCHES = {  # query -> a page (URL path below the language root) expected among the top hits
+    "张量": "tensors/", "自动微分": "autograd/", "神经网络": "nn/", "广播": "tensors/operations/",
+    "tensor": "tensors/", "broadcasting": "tensors/operations/", "optimizer": "nn/",
+}
+
+if CHROMIUM is None:
+    reason = "Chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+    if os.environ.get("CI"):
+        raise RuntimeError(reason + ": CI must run the browser tests")
+    pytestmark = pytest.mark.skip(reason=reason)
+
+
+def chapters() -> list[str]:
+    return sorted(p.parent.name for p in (ROOT / "docs").glob("*/index.md")
+                  if p.parent.name not in ("generated", "assets"))
+
+
+def content_page(chapter: str) -> str:
+    """The first page of a chapter that shows code (its URL path)."""
+    for page in sorted((ROOT / "docs" / chapter).glob("*.md")):
+        if not page.name.endswith(".en.md") and "--8<--" in page.read_text(encoding="utf-8"):
+            return f"{chapter}/" if page.stem == "index" else f"{chapter}/{page.stem}/"
+    return f"{chapter}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
+                   cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.failures = []  # type: ignore[attr-defined]
+    tab.on("requestfailed", lambda r: tab.failures.append(f"{r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml")
+           and tab.failures.append(f"{r.url} (HTTP {r.status})"))
+    yield tab
+    context.close()
+
+
+GLYPHS_DIFFER = """() => {
+  // Tofu boxes for missing glyphs all look alike; real glyphs for 张 and 量 do not.
+  const font = getComputedStyle(document.querySelector("article")).fontFamily;
+  const draw = (text) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 64; canvas.height = 64;
+    const context = canvas.getContext("2d");
+    context.font = `48px ${font}`;
+    context.fillText(text, 4, 52);
+    return Array.from(context.getImageData(0, 0, 64, 64).data).join(",");
+  };
+  return draw("张") !== draw("量") && draw("张") !== draw("\\uE000");
+}"""
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("chapter", chapters())
+def test_content_page(site, page, chapter, language):
+    path = content_page(chapter)
+    prefix, other, other_prefix = ("", "en", "en/") if language == "zh" else ("en/", "zh", "")
+    page.goto(site + prefix + path, wait_until="networkidle")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{chapter}-{language}.png"), full_page=True)
+
+    assert page.evaluate(GLYPHS_DIFFER), "CJK text renders as boxes (install fonts-noto-cjk)"
+    images = page.eval_on_selector_all("article img", "els => els.map(e => [e.src, e.naturalWidth])")
+    assert all(width > 0 for _, width in images), f"images that did not load: {images}"
+    blocks = page.locator("article pre").count()
+    copy_buttons = page.locator('article pre button[data-md-type="copy"]').count()
+    assert blocks > 0 and copy_buttons == blocks, f"{copy_buttons} copy buttons for {blocks} blocks"
+    assert not page.failures, page.failures  # type: ignore[attr-defined]
+
+    download = page.locator("article a[download]").first.get_attribute("href")
+    response = page.request.get(page.url + download if not download.startswith("http") else download)
+    notebook = json.loads(response.body())
+    assert notebook["nbformat"] == 4 and any(c["cell_type"] == "code" for c in notebook["cells"])
+
+    page.locator(f'a.md-select__link[hreflang="{other}"]').first.dispatch_event("click")
+    page.wait_for_url(site + other_prefix + path)
+    page.locator(f'a.md-select__link[hreflang="{language}"]').first.dispatch_event("click")
+    page.wait_for_url(site + prefix + path)
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_page(site, page, query):
+    language_root = "" if any("\u4e00" <= ch <= "\u9fff" for ch in query) else "en/"
+    page.goto(site + language_root, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(  # one per page found, best first
+        "li.md-search-result__item", "els => els.map(e => e.querySelector('a').href)")
+    expected = site + language_root + SEARCHES[query]
+    assert any(link.startswith(expected) for link in links[:5]), (query, links[:5])
+    page.screenshot(path=str(ARTIFACTS / f"search-{query}.png"))
+
+
+def test_math_renders_and_figures_zoom(site, page):
+    page.goto(site + "en/tensors/operations/", wait_until="networkidle")
+    page.wait_for_selector(".katex", timeout=10_000)  # KaTeX renders the formulas after load
+    assert page.locator("a.glightbox img").count() > 0, "figures are not wrapped for zooming"
