@@ -30,6 +30,12 @@ class FixtureProject:
             shutil.copy(FIXTURES / "snippets" / name, self.root / "snippets" / "fx" / name)
         return self
 
+    def add_page(self, name: str) -> Path:
+        page = self.root / "docs" / "fx" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / "pages" / name, page)
+        return page
+
     def snippet(self, name: str) -> Path:
         return self.root / "snippets" / "fx" / name
 

@@ -22,7 +22,7 @@ SLOWEST = 5
 
 class Reporter:
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True, highlight=False)
+        self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
 
     def note(self, message: str) -> None:
         self.console.print(f"[dim]{escape(message)}[/dim]")
