@@ -40,7 +40,7 @@ print("parameters:", sum(p.numel() for p in model_plain.parameters()))
 # --8<-- [end:model]
 
 # --8<-- [start:train]
-n_epochs = 1000  # the old notes use 6000; see the text
+n_epochs = 6000  # as in the old notes
 
 
 def train(model, momentum, lr=0.05, epochs=n_epochs):
@@ -60,7 +60,7 @@ losses_plain = train(model_plain, momentum=0.0)
 losses_momentum = train(model_momentum, momentum=0.9)
 
 print("epoch   plain SGD   momentum 0.9")
-for epoch in [0, 100, 200, 300, 400, 600, 800, n_epochs - 1]:
+for epoch in [0, 100, 200, 500, 1000, 2000, 3000, 4000, 5000, n_epochs - 1]:
     print(f"{epoch:5d}   {losses_plain[epoch]:9.4f}   {losses_momentum[epoch]:12.4f}")
 for threshold in [1.0, 0.1, 0.01]:
     firsts = []
