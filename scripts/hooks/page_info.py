@@ -30,6 +30,16 @@ TEXT = {
 }
 
 
+_manifest = Manifest()
+
+
+def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
+    """Read the manifest once per build (``mkdocs serve`` rebuilds re-read it)."""
+    global _manifest
+    root = Path(config["config_file_path"]).parent
+    _manifest = Manifest.read(root / "docs" / "generated" / "manifest.json")
+
+
 def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:  # type: ignore[no-untyped-def]
     src = page.file.src_uri
     if not src.endswith(".md"):
@@ -39,9 +49,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:  #
         return markdown
     language = "en" if src.endswith(".en.md") else "zh"
     title, stamp, view, download = TEXT[language]
-    root = Path(config["config_file_path"]).parent
-    manifest = Manifest.read(root / "docs" / "generated" / "manifest.json")
-    entries = [manifest.entries[s] for s in snippets if s in manifest.entries]
+    entries = [_manifest.entries[s] for s in snippets if s in _manifest.entries]
     if not entries:
         return markdown
     lines = [stamp.format(

@@ -59,7 +59,7 @@ class Layout:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest ancestor holding ``snippets/`` and ``mkdocs.yml`` or ``requirements.txt``."""
+    """The nearest ancestor holding ``snippets/`` and ``requirements.txt``."""
     for candidate in [start, *start.parents]:
         if (candidate / "snippets").is_dir() and (candidate / "requirements.txt").is_file():
             return candidate
