@@ -171,35 +171,37 @@ def planned_notebooks(layout: Layout, *, validate: bool = False) -> dict[Path, s
             for item in page_notebooks(layout)}
 
 
+def _differences(layout: Layout, planned: dict[Path, str]) -> list[tuple[Path, str]]:
+    """``(notebook, "missing" | "stale" | "orphaned")`` for each one not as planned."""
+    found = [(path, "missing" if not path.is_file() else "stale")
+             for path, content in planned.items()
+             if not path.is_file() or path.read_text(encoding="utf-8") != content]
+    folder = layout.generated / NOTEBOOK_FOLDER
+    if folder.is_dir():
+        found += [(path, "orphaned") for path in sorted(folder.rglob("*.ipynb"))
+                  if path not in planned]
+    return found
+
+
 def write_notebooks(layout: Layout) -> list[str]:
     """Bring every notebook up to date; returns what changed (root-relative paths)."""
     planned = planned_notebooks(layout, validate=True)
     changed = []
-    for path, content in planned.items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != content:
-            atomic_write_text(path, content)
-            changed.append(layout.rel(path))
-    folder = layout.generated / NOTEBOOK_FOLDER
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*.ipynb")):
-            if path not in planned:
-                remove_output(layout, layout.rel(path))
-                changed.append(layout.rel(path))
+    for path, state in _differences(layout, planned):
+        if state == "orphaned":
+            remove_output(layout, layout.rel(path))
+        else:
+            atomic_write_text(path, planned[path])
+        changed.append(layout.rel(path))
     return changed
+
+
+_REASONS = {"missing": "missing notebook",
+            "stale": "stale notebook (its page or outputs changed)",
+            "orphaned": "orphaned notebook (no such page)"}
 
 
 def stale_notebooks(layout: Layout) -> list[str]:
     """Notebooks that are missing, out of date, or orphaned (root-relative paths + reason)."""
-    planned = planned_notebooks(layout)
-    problems = []
-    for path, content in planned.items():
-        if not path.is_file():
-            problems.append(f"{layout.rel(path)}: missing notebook")
-        elif path.read_text(encoding="utf-8") != content:
-            problems.append(f"{layout.rel(path)}: stale notebook (its page or outputs changed)")
-    folder = layout.generated / NOTEBOOK_FOLDER
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*.ipynb")):
-            if path not in planned:
-                problems.append(f"{layout.rel(path)}: orphaned notebook (no such page)")
-    return problems
+    return [f"{layout.rel(path)}: {_REASONS[state]}"
+            for path, state in _differences(layout, planned_notebooks(layout))]
