@@ -2,19 +2,37 @@
 
 The forkserver imports this module (and with it torch, numpy and matplotlib) once; every
 snippet then starts from a fork of that warm process. The child runs the sections in order in
-one ``__main__`` namespace, writing each section's printed output and figures to its work
-folder, and records its progress in ``status.json`` so the parent can tell where a crash hit.
+one ``__main__`` namespace. Its printed output goes to a pipe the parent reads (and caps) while
+it streams; before each section the child tells the parent, on a control pipe, that what follows
+belongs to that section. Figures go to the work folder, and progress to ``status.json`` so the
+parent can tell where a crash hit.
+
+Process hygiene (Linux): nothing a snippet starts may outlive the build.
+
+* The forkserver is a *child subreaper* (``prctl``): a snippet's orphaned descendants, even ones
+  in their own session, are re-parented to it instead of to init. When the build dies (however:
+  its end, Ctrl-C, SIGTERM, SIGKILL) the forkserver sees the end of its "alive" pipe, or gets
+  SIGTERM from ``PR_SET_PDEATHSIG``, and kills every descendant it has before it exits, then
+  removes the build's scratch folders.
+* Each snippet process is a subreaper too, so while it lives its whole tree hangs below it: the
+  parent kills that tree on a timeout or an interrupt, and the snippet kills what it left
+  running when it ends. It also gets SIGKILL if the forkserver dies (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import io
 import json
 import linecache
 import os
 import random
+import shutil
+import signal
 import sys
+import tempfile
+import time
 import traceback
 import types
 import warnings
@@ -23,7 +41,9 @@ from pathlib import Path
 
 # torch._dynamo: the first optimizer a process creates imports it (about 1 s).
 PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
-FIGURE_DPI = 100
+FIGURE_DPI = 150
+DARK_SUFFIX = ".dark.png"
+"""Every captured figure is also saved re-coloured for a dark page: ``main-1.dark.png``."""
 SAVED_SUFFIXES = (".gif", ".png", ".svg")
 """Images a snippet saves into its working folder (an animation, say) are outputs too."""
 
@@ -45,6 +65,8 @@ class Job:
     sections: tuple[SectionJob, ...]
     workdir: str
     device: str
+    env: dict[str, str] = field(default_factory=dict)
+    """The snippet's whole environment (see :func:`snippet_environment`)."""
     threads: int = 1
 
 
@@ -54,7 +76,6 @@ class SectionResult:
     figures: int = 0
     saved: list[str] = field(default_factory=list)
     """Image files the section wrote into the working folder, by name."""
-    finished: bool = False
 
 
 @dataclass
@@ -68,7 +89,6 @@ class Status:
     error: str | None = None
     """One line: the failure, for the build summary."""
     error_line: int | None = None
-    exit_code: int | None = None
 
     def save(self, workdir: Path) -> None:
         tmp = workdir / "status.json.tmp"
@@ -83,6 +103,158 @@ class Status:
             return None
         data["sections"] = [SectionResult(**item) for item in data["sections"]]
         return cls(**data)
+
+
+# --- Environment -------------------------------------------------------------------------------
+
+SUPERVISOR_ENV = "SNIPPET_RUNNER_SUPERVISE"
+"""Set (to the build's pid) only while the build starts the forkserver."""
+SCRATCH_PREFIX = "snippet-runner-"
+_KEPT_VARIABLES = (
+    "PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "LD_LIBRARY_PATH",
+    # OpenBLAS settings some machines need for correct results (CPU model detection).
+    "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+    # Where libraries keep caches and configuration.
+    "XDG_CACHE_HOME", "MPLCONFIGDIR", "TORCH_HOME",
+    # GPU selection and toolkits.
+    "CUDA_VISIBLE_DEVICES", "CUDA_HOME", "CUDA_PATH", "HIP_VISIBLE_DEVICES",
+    "ROCR_VISIBLE_DEVICES",
+    # Windows essentials.
+    "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
+)
+_KEPT_PREFIXES = ("LC_",)
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS")
+_FIXED = {
+    "MPLBACKEND": "Agg",
+    "PYTHONHASHSEED": "0",
+    "NO_COLOR": "1",  # ask well-behaved libraries for plain text (escape codes are stripped anyway)
+    "TERM": "dumb",
+    **{name: "1" for name in THREAD_VARIABLES},  # one BLAS/OpenMP thread: stable, no oversubscription
+}
+
+
+def snippet_environment(device: str, builder: "dict[str, str] | os._Environ[str]") -> dict[str, str]:
+    """An allow-listed environment: what a snippet needs, none of the builder's secrets."""
+    env = {name: value for name, value in builder.items()
+           if name in _KEPT_VARIABLES or name.startswith(_KEPT_PREFIXES)}
+    env.update(_FIXED)
+    if device == "cpu":
+        env["CUDA_VISIBLE_DEVICES"] = ""
+    return env
+
+
+# --- Process hygiene ---------------------------------------------------------------------------
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _prctl(option: int, value: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _process_table() -> dict[int, list[int]]:
+    """Parent pid -> pids of its live (not zombie) children, from ``/proc``."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return children
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue  # gone meanwhile
+        state, ppid = stat[stat.rindex(b")") + 2:].split()[:2]
+        if state not in (b"Z", b"X"):
+            children.setdefault(int(ppid), []).append(int(name))
+    return children
+
+
+def descendants(pid: int) -> list[int]:
+    """Live descendants of ``pid`` (children first), whatever session or group they are in."""
+    table = _process_table()
+    found, queue = [], list(table.get(pid, []))
+    while queue:
+        current = queue.pop(0)
+        found.append(current)
+        queue.extend(table.get(current, []))
+    return found
+
+
+def kill_descendants(pid: int, *, limit: float = 3.0) -> None:
+    """SIGKILL everything below ``pid`` until nothing is left (processes may fork meanwhile).
+
+    Orphans of killed processes re-parent to the nearest subreaper: ``pid`` itself when it is one,
+    so they are found again on the next pass.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        found = descendants(pid)
+        if not found:
+            return
+        for other in found:
+            try:
+                os.kill(other, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.005)
+
+
+def _become_supervisor(builder: int) -> None:
+    """Forkserver set-up: adopt every orphan, and take all of them down when the build ends."""
+    me = os.getpid()
+    if os.getppid() != builder:
+        return  # not the forkserver the build started (or the build is already gone)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    # The build died without closing our "alive" pipe (it can leak into its other children).
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    # The forkserver reaps the orphans it adopts; it would warn about each one.
+    warnings.filterwarnings("ignore", message="forkserver: waitpid returned unexpected pid")
+
+    def clean_up() -> None:
+        if os.getpid() != me:
+            return  # a fork of the forkserver that ran ``sys.exit``
+        kill_descendants(me)
+        for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{builder}-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(clean_up)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _exit_cleanly)
+    if os.getppid() != builder:  # the build died before PR_SET_PDEATHSIG was in place
+        sys.exit(0)
+
+
+def _exit_cleanly(number: int, frame: object) -> None:
+    sys.exit(0)  # runs the atexit clean-up
+
+
+def _enter_snippet_process() -> None:
+    """Set-up of a snippet process, before any snippet code runs."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)  # the forkserver's handlers are not the snippet's
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # own process group: Ctrl-C in a terminal reaches the build, not the snippet
+    parent = os.getppid()
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)  # the snippet's whole tree stays below this process
+    if os.getppid() != parent:  # the forkserver died before PR_SET_PDEATHSIG was in place
+        os._exit(1)
+
+
+if os.environ.get(SUPERVISOR_ENV) and "multiprocessing.forkserver" in sys.modules:
+    _become_supervisor(int(os.environ.pop(SUPERVISOR_ENV)))  # we are the build's forkserver
 
 
 def preload() -> None:
@@ -102,18 +274,19 @@ def detect_device() -> tuple[str, str]:
     return "cpu", torch.__version__
 
 
-def probe(connection) -> None:  # type: ignore[no-untyped-def]
-    """Child entry point that only reports the device, for the build's header."""
-    try:
-        connection.send(detect_device())
-    finally:
-        connection.close()
+def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped-def]
+    """Child entry point: run every section of one snippet.
 
-
-def run(job: Job) -> None:
-    """Child entry point: run every section of one snippet."""
-    if hasattr(os, "setpgrp"):
-        os.setpgrp()  # own process group: the parent can kill the whole tree
+    ``output`` is the write end of the pipe that becomes stdout and stderr; ``control`` carries
+    the index of the section the following output belongs to.
+    """
+    _enter_snippet_process()
+    os.environ.clear()
+    os.environ.update(job.env)
+    if output is not None:
+        os.dup2(output.fileno(), 1)
+        os.dup2(output.fileno(), 2)
+        output.close()
     workdir = Path(job.workdir)
     status = Status()
     try:
@@ -132,20 +305,21 @@ def run(job: Job) -> None:
         status.sections.append(result)
         status.running = section.name
         status.save(workdir)
-        with open(workdir / f"{index}.out", "wb") as out:
-            os.dup2(out.fileno(), 1)
-            os.dup2(out.fileno(), 2)
+        stream.flush()
+        _flush_c_stdio()
+        if control is not None:  # what was written so far belongs to the previous section
+            control.send(index)
+            control.recv()  # the parent has read it all
         ok = _run_section(job, section, namespace, status)
+        stream.flush()
         _flush_c_stdio()
         result.figures = _save_figures(workdir, index)
         result.saved = _collect_saved_images(workdir, index)
-        result.finished = ok
         status.running = None
         status.save(workdir)
         if not ok:
             break
-    stream.flush()
-    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    kill_descendants(os.getpid())  # whatever the snippet left running (a server, a sleeper)
     os._exit(0 if status.error is None else 1)  # skip atexit handlers from the snippet
 
 
@@ -201,7 +375,6 @@ def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], st
         if stop.code in (None, 0) and section is job.sections[-1]:
             return True
         status.error = f"SystemExit: sys.exit({stop.code!r})"
-        status.exit_code = stop.code if isinstance(stop.code, int) else 1
         status.error_line = _snippet_line(job, stop.__traceback__)
         traceback.print_exc()
         return False
@@ -255,12 +428,121 @@ def _collect_saved_images(workdir: Path, index: int) -> list[str]:
 
 
 def _save_figures(workdir: Path, index: int) -> int:
+    """Save every open figure twice, as it is and re-coloured for a dark page, then close it."""
     import matplotlib.pyplot as plt
 
     numbers = plt.get_fignums()
     for count, number in enumerate(numbers, start=1):
         figure = plt.figure(number)
-        figure.savefig(workdir / f"{index}-{count}.png", format="png", dpi=FIGURE_DPI,
-                       metadata={"Software": None})
+        options = {"format": "png", "dpi": FIGURE_DPI, "metadata": {"Software": None}}
+        figure.savefig(workdir / f"{index}-{count}.png", **options)
+        with dark_theme(figure):
+            figure.savefig(workdir / f"{index}-{count}{DARK_SUFFIX}", **options)
     plt.close("all")
     return len(numbers)
+
+
+DARK_BACKGROUND = "#1e2129"
+"""Close to Material's slate background, so the figure sits on the page like the light one."""
+DARK_FOREGROUND = "#e3e5ea"
+DARK_GRID = "#474c59"
+DARK_LEGEND = "#2a2e38"
+
+
+class dark_theme:
+    """Re-colour a figure's frame for a dark background, and restore it afterwards.
+
+    Backgrounds turn dark; text, ticks, spines and legend frames turn light; grid lines dim. The
+    data keep their colours, except lines, markers and patches drawn in black or near-black,
+    which would vanish: they turn light too.
+    """
+
+    def __init__(self, figure) -> None:  # type: ignore[no-untyped-def]
+        self.figure = figure
+        self.undo: list[tuple[object, object]] = []
+
+    def _set(self, getter, setter, value) -> None:  # type: ignore[no-untyped-def]
+        self.undo.append((setter, getter()))
+        setter(value)
+
+    def __enter__(self) -> None:
+        from matplotlib.collections import Collection
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+        from matplotlib.text import Text
+
+        figure = self.figure
+        figure_patch = figure.patch
+        self._set(figure_patch.get_facecolor, figure_patch.set_facecolor, DARK_BACKGROUND)
+        frame: set[int] = {id(figure_patch)}
+        for axes in figure.axes:
+            self._set(axes.patch.get_facecolor, axes.patch.set_facecolor, DARK_BACKGROUND)
+            frame.add(id(axes.patch))
+            for spine in axes.spines.values():
+                self._set(spine.get_edgecolor, spine.set_edgecolor, DARK_FOREGROUND)
+                frame.add(id(spine))
+            for axis in (axes.xaxis, axes.yaxis, getattr(axes, "zaxis", None)):
+                if axis is None:
+                    continue
+                for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                    for line in (tick.tick1line, tick.tick2line):
+                        self._set(line.get_markeredgecolor, line.set_markeredgecolor,
+                                  DARK_FOREGROUND)
+                        frame.add(id(line))
+                    self._set(tick.gridline.get_color, tick.gridline.set_color, DARK_GRID)
+                    frame.add(id(tick.gridline))
+        for legend in [*figure.legends, *(a.get_legend() for a in figure.axes)]:
+            if legend is not None:
+                box = legend.get_frame()
+                self._set(box.get_facecolor, box.set_facecolor, DARK_LEGEND)
+                self._set(box.get_edgecolor, box.set_edgecolor, DARK_GRID)
+                frame.add(id(box))
+        for artist in figure.findobj():
+            if id(artist) in frame:
+                continue
+            if isinstance(artist, Text):
+                if _is_dark(artist.get_color()):
+                    self._set(artist.get_color, artist.set_color, DARK_FOREGROUND)
+            elif isinstance(artist, Line2D):
+                for get, put in ((artist.get_color, artist.set_color),
+                                 (artist.get_markeredgecolor, artist.set_markeredgecolor),
+                                 (artist.get_markerfacecolor, artist.set_markerfacecolor)):
+                    if _is_dark(get()):
+                        self._set(get, put, DARK_FOREGROUND)
+            elif isinstance(artist, (Patch, Collection)):
+                self._lighten_black(artist)
+
+    def _lighten_black(self, artist) -> None:  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        for get, put in ((artist.get_facecolor, artist.set_facecolor),
+                         (artist.get_edgecolor, artist.set_edgecolor)):
+            colours = np.atleast_2d(np.array(get(), dtype=float))
+            if colours.size and colours.shape[-1] == 4 and any(_is_dark(c) for c in colours):
+                light = colours.copy()
+                for row in light:
+                    if _is_dark(row):
+                        row[:3] = _rgb(DARK_FOREGROUND)
+                self._set(get, put, light if len(light) > 1 else light[0])
+
+    def __exit__(self, *exc: object) -> None:
+        for setter, value in reversed(self.undo):
+            setter(value)  # type: ignore[operator]
+        self.undo.clear()
+
+
+def _rgb(colour) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    from matplotlib.colors import to_rgb
+
+    return to_rgb(colour)
+
+
+def _is_dark(colour) -> bool:  # type: ignore[no-untyped-def]
+    """Near-black and visible: it would vanish on a dark background."""
+    from matplotlib.colors import to_rgba
+
+    try:
+        r, g, b, a = to_rgba(colour)
+    except (ValueError, TypeError):
+        return False  # "none", "auto" and the like
+    return a > 0 and 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.25

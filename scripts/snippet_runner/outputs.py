@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from .atomic import atomic_write_bytes
+from .child import DARK_SUFFIX
 from .execute import Outcome
 from .manifest import Entry, sha256_bytes
 from .paths import Layout
@@ -17,12 +19,19 @@ def planned_files(layout: Layout, outcome: Outcome) -> dict[str, bytes]:
     for section, text in outcome.texts.items():
         files[layout.rel(layout.text_output(rel, section))] = text.encode("utf-8")
     for section, figures in outcome.figures.items():
-        for number, png in enumerate(figures, start=1):
-            files[layout.rel(layout.figure_output(rel, section, number))] = png
+        for number, figure in enumerate(figures, start=1):
+            light = layout.figure_output(rel, section, number)
+            files[layout.rel(light)] = figure.light
+            files[layout.rel(dark_variant(light))] = figure.dark
     for section, saved in outcome.saved.items():
         for name, content in saved.items():
             files[layout.rel(layout.saved_output(rel, section, name))] = content
     return files
+
+
+def dark_variant(figure: Path) -> Path:
+    """``…/main-1.png`` -> ``…/main-1.dark.png``: the figure re-coloured for the dark theme."""
+    return figure.with_name(figure.stem + DARK_SUFFIX)
 
 
 def write_outputs(layout: Layout, outcome: Outcome, key: str, previous: Entry | None) -> Entry:

@@ -1,8 +1,7 @@
+import os
 from pathlib import Path
 
-import pytest
-
-from snippet_runner.normalise import MAX_SECTION_BYTES, OutputTooLarge, normalise
+from snippet_runner.normalise import collapse_returns, normalise, strip_escapes
 
 
 def test_paths_addresses_and_newlines_are_normalised(tmp_path):
@@ -11,12 +10,26 @@ def test_paths_addresses_and_newlines_are_normalised(tmp_path):
            b"/home/ada/project/snippets/a.py\n"
            b"/tmp/run-1/cwd/out.csv\n"
            b"/opt/venv/lib/python3.11/site-packages/torch/functional.py:12: warning")
-    assert normalise(raw, root=root, scratch=scratch, section="s") == (
+    assert normalise(raw, root=root, scratch=scratch) == (
         "<object object at 0x...>\n./snippets/a.py\n./out.csv\n"
         "<site-packages>/torch/functional.py:12: warning\n")
 
 
-def test_too_large_output_is_refused_with_the_section_name():
-    with pytest.raises(OutputTooLarge, match="'big'"):
-        normalise(b"x" * (MAX_SECTION_BYTES + 1), root=Path("/r"), scratch=Path("/s"),
-                  section="big")
+def test_the_home_folder_becomes_a_tilde():
+    home = os.path.expanduser("~")
+    raw = f"cache in {home}/.cache/torch\n".encode()
+    assert normalise(raw, root=Path("/r"), scratch=Path("/s")) == "cache in ~/.cache/torch\n"
+
+
+def test_escape_codes_are_dropped():
+    # What torch's own error text and coloured loggers print.
+    raw = "\x1b[1mbold\x1b[0m \x1b[31;1mred\x1b[m \x1b]0;title\x07\x1b[2Kline\x1b[1A"
+    assert strip_escapes(raw) == "bold red line"
+
+
+def test_carriage_return_frames_collapse_to_what_a_terminal_shows():
+    assert collapse_returns("10%\r50%\r100%\ndone") == "100%\ndone"
+    assert collapse_returns("loading...\rok") == "okading..."
+    assert collapse_returns("epoch 1\r") == "epoch 1"
+    raw = b"\x1b[32m 0%|  |\r\x1b[32m100%|##|\x1b[0m\r\nnext\n"
+    assert normalise(raw, root=Path("/r"), scratch=Path("/s")) == "100%|##|\nnext\n"
