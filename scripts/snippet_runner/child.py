@@ -228,16 +228,16 @@ def _become_supervisor(builder: int) -> None:
         kill_descendants(me)
         for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{builder}-*"):
             shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)  # tearing down torch & co. can take seconds: nothing is left to do
 
-    atexit.register(clean_up)
+    def on_signal(number: int, frame: object) -> None:
+        clean_up()
+
+    atexit.register(clean_up)  # the build closed the "alive" pipe: the forkserver exits
     for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, _exit_cleanly)
+        signal.signal(number, on_signal)
     if os.getppid() != builder:  # the build died before PR_SET_PDEATHSIG was in place
-        sys.exit(0)
-
-
-def _exit_cleanly(number: int, frame: object) -> None:
-    sys.exit(0)  # runs the atexit clean-up
+        clean_up()
 
 
 def _enter_snippet_process() -> None:
