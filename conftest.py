@@ -1,7 +1,9 @@
-"""Run each page's code as the reader sees it (pytest-markdown-docs + snippet includes).
+"""Run each page's code as a reader runs it (pytest-markdown-docs + snippet includes).
 
 pytest-markdown-docs collects python fences but does not expand pymdownx.snippets includes;
-this hook hands it a parser that does. It lives at the root so that ``pytest docs`` works too.
+this hook hands it a parser whose fences run the included snippet sections the way
+``python snippets/<chapter>/<file>.py`` runs them (see ``snippet_runner.pages.run_as_script``).
+It lives at the root so that ``pytest docs`` works too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from snippet_runner.pages import PYTHON_LANGS, fence_lang, includes_in, runnable_code
+from snippet_runner.pages import (PYTHON_LANGS, IncludeError, fence_lang, includes_in,
+                                  load_section)
 
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -24,18 +27,28 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
     The runner executes all sections of a snippet file in one process, so later sections
     use names defined by earlier ones. Here the fence that shows a file's last section on
     the page runs all of that file's sections (in page order); its earlier fences become
-    ``notest``. Each file's code runs once, not once per section.
+    ``notest``. Each file's code runs once, not once per section. An include of a missing
+    file or section becomes a one-line error naming the fence's line.
     """
     groups: dict[str, list] = {}
     for token in state.tokens:
-        if token.type == "fence" and fence_lang(token.info) in PYTHON_LANGS:
-            found = includes_in(token.content)
+        if token.type == "fence" and fence_lang(token.info) in PYTHON_LANGS and token.map:
+            found = includes_in(token.content, line=token.map[0] + 1)
             if found:
                 groups.setdefault(found[0].path, []).append((token, found))
     for path, members in groups.items():
-        # As when the file runs as a script (the runner runs it so): its name and __file__.
-        code = f"__name__, __file__ = '__main__', {str(ROOT / path)!r}\n" + "".join(
-            runnable_code(ROOT, include) for _, found in members for include in found)
+        sections, problems = [], []
+        for _, found in members:
+            for include in found:
+                try:
+                    sections.append(load_section(ROOT, include)[1])
+                except IncludeError as error:
+                    problems.append(str(error))
+        if problems:
+            code = f"raise __import__('snippet_runner.pages').pages.IncludeError({problems[0]!r})\n"
+        else:
+            code = ("from snippet_runner.pages import run_as_script\n"
+                    f"run_as_script({str(ROOT)!r}, {path!r}, {sections!r})\n")
         for token, _ in members[:-1]:
             token.info = "python notest"
         last, _ = members[-1]

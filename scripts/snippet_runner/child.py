@@ -296,7 +296,7 @@ def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped
         status.save(workdir)
         os._exit(1)
     status.save(workdir)
-    namespace = _main_module(job)
+    namespace = enter_script(job.path, job.rel)
     stream = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
                               errors="backslashreplace", write_through=True)
     sys.stdout = sys.stderr = stream  # one stream: the order a reader would see
@@ -331,8 +331,6 @@ def _prepare(job: Job, status: Status) -> None:
     cwd = Path(job.workdir) / "cwd"
     cwd.mkdir()
     os.chdir(cwd)  # files a snippet writes land in a scratch folder
-    sys.path.insert(0, str(Path(job.path).parent))
-    sys.argv = [job.path]
     random.seed(0)
     numpy.random.seed(0)
     torch.manual_seed(0)
@@ -357,20 +355,33 @@ def _format_warning(message, category, filename, lineno, line=None) -> str:  # t
     return f"{category.__name__}: {message}\n"
 
 
-def _main_module(job: Job) -> dict[str, object]:
+def enter_script(path: str, rel: str) -> dict[str, object]:
+    """Make this interpreter look as it does under ``python <path>``; return ``__main__``'s dict.
+
+    A fresh ``__main__`` module with ``__file__`` set to the snippet's real path (classes it
+    defines pickle; data files beside it are found), the snippet's folder first on ``sys.path``
+    (helper modules beside it import), ``sys.argv`` as the script sees it. Tracebacks name the
+    file by ``rel``, its path from the repository root.
+    """
     module = types.ModuleType("__main__")
-    module.__file__ = job.path
-    sys.modules["__main__"] = module  # classes defined by the snippet pickle normally
-    source = Path(job.path).read_text(encoding="utf-8")
-    linecache.cache[job.rel] = (len(source), None, source.splitlines(True), job.rel)
+    module.__file__ = path
+    module.__dict__["__builtins__"] = __builtins__
+    sys.modules["__main__"] = module
+    sys.path.insert(0, str(Path(path).parent))
+    sys.argv = [path]
+    source = Path(path).read_text(encoding="utf-8")
+    linecache.cache[rel] = (len(source), None, source.splitlines(True), rel)
     return module.__dict__
 
 
+def compile_section(code: str, first_line: int, rel: str) -> types.CodeType:
+    """A section's code, compiled so that its line numbers are the file's."""
+    return compile("\n" * (first_line - 1) + code, rel, "exec")
+
+
 def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], status: Status) -> bool:
-    padded = "\n" * (section.first_line - 1) + section.code
     try:
-        code = compile(padded, job.rel, "exec")
-        exec(code, namespace)
+        exec(compile_section(section.code, section.first_line, job.rel), namespace)
     except SystemExit as stop:
         if stop.code in (None, 0) and section is job.sections[-1]:
             return True
@@ -380,7 +391,7 @@ def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], st
         return False
     except BaseException as error:  # noqa: BLE001 - a snippet may raise anything
         line = _snippet_line(job, error.__traceback__) or getattr(error, "lineno", None)
-        if section.expects and _is_instance_named(error, section.expects):
+        if section.expects and is_expected(error, section.expects):
             print("Traceback (most recent call last):\n  ...")
             print("".join(traceback.format_exception_only(error)), end="")
             return True
@@ -397,8 +408,29 @@ def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], st
     return True
 
 
-def _is_instance_named(error: BaseException, name: str) -> bool:
-    short = name.rsplit(".", 1)[-1]
+def is_expected(error: BaseException, name: str) -> bool:
+    """Whether ``error`` is what ``# raises: name`` expects.
+
+    ``name`` is a class name, bare (``RuntimeError``) or qualified the way code refers to it
+    (``pickle.UnpicklingError``, ``torch.cuda.OutOfMemoryError``). A qualified name is resolved
+    by importing its module, so subclasses match; a name that cannot be resolved matches a class
+    of that name in the error's hierarchy.
+    """
+    module, _, short = name.rpartition(".")
+    expected = None
+    try:
+        if module:
+            import importlib
+
+            expected = getattr(importlib.import_module(module), short, None)
+        else:
+            import builtins
+
+            expected = getattr(builtins, short, None)
+    except ImportError:
+        pass
+    if isinstance(expected, type) and issubclass(expected, BaseException):
+        return isinstance(error, expected)
     return any(cls.__name__ == short for cls in type(error).__mro__)
 
 

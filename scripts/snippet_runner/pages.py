@@ -8,12 +8,13 @@ expand includes) and to check that pages and generated outputs agree.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .sources import MAIN_SECTION, Snippet, parse_snippet
+from .sources import MAIN_SECTION, Snippet, SnippetSyntaxError, parse_snippet
 
 _INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}[ \t]+(?P<quote>["'])(?P<target>.+?)(?P=quote)\s*$""")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
@@ -107,26 +108,77 @@ def images(text: str) -> list[str]:
     return [match.group("src") for match in _IMAGE.finditer(text)]
 
 
-def load_section(root: Path, include: Include) -> tuple[Snippet, str]:
-    """The snippet and section name a code include refers to."""
-    snippet = parse_snippet(root / include.path, include.path)
+class IncludeError(Exception):
+    """A page includes something that is not there; the message names the page and line."""
+
+
+def load_section(root: Path, include: Include, page: str = "") -> tuple[Snippet, str]:
+    """The snippet and section name a code include refers to (``page``: for the error)."""
+    where = f"{page}:{include.line}" if page else f"line {include.line}"
+    path = root / include.path
+    if not path.is_file():
+        raise IncludeError(f'{where}: includes "{include.target}", but {include.path} does not '
+                           "exist")
+    try:
+        snippet = parse_snippet(path, include.path)
+    except SnippetSyntaxError as error:
+        raise IncludeError(f"{where}: includes {include.path}, which has an error: {error}") \
+            from None
     name = include.section or MAIN_SECTION
-    snippet.section(name)  # KeyError if missing
+    if not any(section.name == name for section in snippet.sections):
+        names = ", ".join(section.name for section in snippet.sections)
+        raise IncludeError(f'{where}: includes "{include.target}", but {include.path} has no '
+                           f"section {name!r} (its sections: {names})")
     return snippet, name
 
 
-def runnable_code(root: Path, include: Include) -> str:
-    """The included section as pytest should run it, line for line what the page shows.
+def include_errors(root: Path, page: Path) -> list[str]:
+    """Every include of ``page`` that points at a missing file or section, one line each."""
+    rel = page.resolve().relative_to(root.resolve()).as_posix()
+    errors = []
+    for fence in fences(page.read_text(encoding="utf-8")):
+        for include in fence.includes:
+            if fence.lang in PYTHON_LANGS and include.path.endswith(".py"):
+                try:
+                    load_section(root, include, rel)
+                except IncludeError as error:
+                    errors.append(str(error))
+            elif not (root / include.path).is_file():
+                errors.append(f'{rel}:{include.line}: includes "{include.target}", but '
+                              f"{include.path} does not exist (build it: python scripts/build.py)")
+    return errors
 
-    A section declared with ``# raises: X`` becomes ``with pytest.raises(X):`` over the same
-    lines, so the test fails if it stops raising.
+
+def run_as_script(root: str | Path, rel: str, sections: list[str]) -> None:
+    """Run sections of a snippet (in this order) exactly as ``python <rel>`` runs the file.
+
+    The page tests call this: ``__name__ == "__main__"`` (classes defined in the snippet
+    pickle), ``__file__`` is the snippet's real path, its folder is first on ``sys.path``
+    (helper modules import), and a ``# raises: X`` section must raise X, X written as the
+    snippet names it (``RuntimeError``, ``pickle.UnpicklingError``). Tracebacks name the
+    snippet file and its real line numbers. The interpreter's ``__main__``, ``sys.path`` and
+    ``sys.argv`` are restored afterwards.
     """
-    snippet, name = load_section(root, include)
-    section = snippet.section(name)
-    if not section.expects:
-        return section.code
-    lines = section.code.splitlines()
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    lines[first] = f"with __import__('pytest').raises({section.expects}):"
-    lines[first + 1:] = ["    " + line for line in lines[first + 1:]]
-    return "\n".join(lines) + "\n"
+    from . import child
+
+    path = Path(root) / rel
+    snippet = parse_snippet(path, rel)
+    saved = sys.modules["__main__"], list(sys.path), list(sys.argv)
+    try:
+        namespace = child.enter_script(str(path), rel)
+        for name in sections:
+            section = snippet.section(name)
+            code = child.compile_section(section.code, section.first_line, rel)
+            if not section.expects:
+                exec(code, namespace)
+                continue
+            try:
+                exec(code, namespace)
+            except BaseException as error:  # noqa: BLE001 - checked against what it expects
+                if not child.is_expected(error, section.expects):
+                    raise
+            else:
+                raise AssertionError(f"{rel}:{section.first_line}: section {name!r} should "
+                                     f"raise {section.expects}, but raised nothing")
+    finally:
+        sys.modules["__main__"], sys.path[:], sys.argv[:] = saved
