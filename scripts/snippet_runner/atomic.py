@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
-"""Temporary files are ``.<name>.<random>.tmp`` beside their target (see :func:`leftovers`)."""
+"""Temporary files are ``.<name>.<random>.tmp`` beside their target."""
 
 
 def _current_umask() -> int:
@@ -42,8 +42,3 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def leftovers(folder: Path) -> list[Path]:
-    """Temporary files an interrupted write left under ``folder`` (a killed build, say)."""
-    return sorted(path for path in folder.rglob(f".*{TEMPORARY_SUFFIX}") if path.is_file())

@@ -274,6 +274,16 @@ def detect_device() -> tuple[str, str]:
     return "cpu", torch.__version__
 
 
+def probe(connection, env: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Child entry point that only reports ``(device class, torch version)``."""
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        connection.send(detect_device())
+    finally:
+        connection.close()
+
+
 def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped-def]
     """Child entry point: run every section of one snippet.
 
@@ -387,7 +397,7 @@ def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], st
             return True
         status.error = f"SystemExit: sys.exit({stop.code!r})"
         status.error_line = _snippet_line(job, stop.__traceback__)
-        traceback.print_exc()
+        _print_traceback(job, stop)
         return False
     except BaseException as error:  # noqa: BLE001 - a snippet may raise anything
         line = _snippet_line(job, error.__traceback__) or getattr(error, "lineno", None)
@@ -395,7 +405,7 @@ def _run_section(job: Job, section: SectionJob, namespace: dict[str, object], st
             print("Traceback (most recent call last):\n  ...")
             print("".join(traceback.format_exception_only(error)), end="")
             return True
-        traceback.print_exc()
+        _print_traceback(job, error)
         status.error = "".join(traceback.format_exception_only(error)).strip().splitlines()[-1]
         if section.expects:
             status.error = f"expected {section.expects}, got {status.error}"
@@ -432,6 +442,14 @@ def is_expected(error: BaseException, name: str) -> bool:
     if isinstance(expected, type) and issubclass(expected, BaseException):
         return isinstance(error, expected)
     return any(cls.__name__ == short for cls in type(error).__mro__)
+
+
+def _print_traceback(job: Job, error: BaseException) -> None:
+    """The traceback as ``python <snippet>`` prints it: from the snippet's frames on."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != job.rel:
+        tb = tb.tb_next
+    traceback.print_exception(type(error), error, tb)  # None: a SyntaxError, shown alone
 
 
 def _snippet_line(job: Job, tb: types.TracebackType | None) -> int | None:

@@ -162,6 +162,18 @@ class Executor:
             os.environ.clear()
             os.environ.update(saved)
 
+    def probe(self) -> tuple[str, str]:
+        """``(device class, torch version)`` as a snippet will see them."""
+        receive, send = self.context.Pipe(duplex=False)
+        process = self.context.Process(target=child.probe, args=(send, self.env), daemon=True)
+        process.start()
+        send.close()
+        try:
+            return receive.recv()
+        finally:
+            process.join()
+            receive.close()
+
     def run(self, snippets: list[Snippet], durations: dict[str, float],
             on_start: Callable[[Snippet], None] = lambda s: None) -> Iterator[Outcome]:
         """Yield an outcome per snippet as each finishes; longest (by last run) first.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from textwrap import indent
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -40,15 +40,16 @@ class Reporter:
             yield _Progress(self.console, progress, progress.add_task("", total=total))
 
     def summary(self, result: "BuildResult", title: str = "build") -> None:
+        # Plain lines, never panels: a panel crops at the log's width (80 columns on CI) and
+        # torch's messages are long. The terminal (or log viewer) wraps them, whole.
         for error in result.syntax_errors:
-            self.console.print(Panel(escape(str(error)), title="[red]snippet file error",
-                                     title_align="left"))
+            self.console.print(f"[bold red]snippet file error:[/bold red] {escape(str(error))}")
         for outcome in result.failed:
-            body = escape(outcome.error or "failed")
+            self.console.print(f"[bold red]FAILED {escape(outcome.where)}:[/bold red] "
+                               f"{escape(outcome.error or 'failed')}")
             if outcome.tail:
-                body += "\n\n[dim]last lines of its output:[/dim]\n" + escape(outcome.tail)
-            self.console.print(Panel(body, title=f"[red]FAILED {escape(outcome.where)}",
-                                     title_align="left"))
+                self.console.print("[dim]  last lines of its output:[/dim]")
+                self.console.print(escape(indent(outcome.tail, "  | ", lambda line: True)))
         ran = len(result.ran)
         failed = len(result.failed) + len(result.syntax_errors)
         self.console.print(

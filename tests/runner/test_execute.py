@@ -129,6 +129,11 @@ def test_spawn_fallback_gives_the_same_outputs(project):
     assert fork == spawn and len(fork) == 2
 
 
+def test_probe_reports_cpu_when_gpus_are_hidden(project):
+    device, version = Executor(Layout(project.root), device="cpu").probe()
+    assert device == "cpu" and version.startswith("2.")
+
+
 def test_images_a_snippet_saves_become_outputs(project):
     project.add("animation.py")
     result, _ = run_build(project.root)
@@ -136,3 +141,21 @@ def test_images_a_snippet_saves_become_outputs(project):
     gif = project.root / "docs/generated/fx/animation/main-growth.gif"
     assert gif.read_bytes().startswith(b"GIF8")
     assert sorted(p.name for p in gif.parent.iterdir()) == ["main-growth.gif", "main.txt"]
+
+
+def test_failure_text_is_whole_in_an_80_column_log(project):
+    import io
+
+    from rich.console import Console
+
+    from snippet_runner.report import Reporter
+
+    project.add("long_error.py")
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    result, _ = run_build(project.root)
+    Reporter(console).summary(result)
+    log = console.file.getvalue()
+    message = outcome(result, "long_error.py").error
+    assert len(message) > 80 and message in log.replace("\n", "")
+    assert 'File "snippets/fx/long_error.py", line 3, in <module>' in log
+    assert "snippet_runner" not in log  # the runner's own frames are not the reader's business
