@@ -72,7 +72,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             for figure in figures:
                 _attach(cells, _image_output(figure), page, start)
             continue
-        found = includes_in(token.content)
+        found = includes_in(token.content, line=start + 1)
         lang = fence_lang(token.info)
         if not found:
             continue
@@ -82,7 +82,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             flush_prose()
             code, expects = "", False
             for include in found:
-                snippet, name = load_section(layout.root, include)
+                snippet, name = load_section(layout.root, include, layout.rel(page))
                 section = snippet.section(name)
                 code += section.code
                 expects = expects or section.expects is not None

@@ -9,7 +9,7 @@ import pytest
 
 from snippet_runner.child import DARK_SUFFIX
 from snippet_runner.manifest import Manifest
-from snippet_runner.pages import PYTHON_LANGS, Include, fences, images
+from snippet_runner.pages import PYTHON_LANGS, Include, fences, images, include_errors
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import MAIN_SECTION, discover
@@ -100,7 +100,20 @@ def test_each_output_and_figure_of_a_shown_section_is_on_the_page(page):
             if not output.endswith(DARK_SUFFIX)]  # shown in the dark theme by a site hook
     outputs = [i.path for i in includes(page) if i.lang in OUTPUT_LANGS]
     shown = outputs + figures(page)
-    assert sorted(shown) == sorted(expected), rel(page)
+    lines = {i.path: i.line for i in includes(page)}
+    wrong = [f"{rel(page)}:{lines[o]}: shows {o}, which none of the page's code sections "
+             "produces" if o in lines else f"{rel(page)}: shows figure {o}, which none of the "
+             "page's code sections produces" for o in shown if o not in expected]
+    missing = [f"{rel(page)}: does not show {o}, an output of a section it shows"
+               for o in expected if o not in shown]
+    assert not wrong and not missing, "\n".join(wrong + missing)
+    assert sorted(shown) == sorted(expected), rel(page)  # and each once
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_every_include_exists(page):
+    errors = include_errors(ROOT, page)
+    assert not errors, "\n".join(errors)
 
 
 def test_outputs_are_fresh():
