@@ -159,3 +159,45 @@ def test_failure_text_is_whole_in_an_80_column_log(project):
     assert len(message) > 80 and message in log.replace("\n", "")
     assert 'File "snippets/fx/long_error.py", line 3, in <module>' in log
     assert "snippet_runner" not in log  # the runner's own frames are not the reader's business
+
+
+def test_each_figure_also_gets_a_dark_variant(project):
+    import matplotlib.image
+
+    project.add("figures.py")
+    result, _ = run_build(project.root)
+    assert result.ok
+    folder = project.root / "docs/generated/fx/figures"
+    light = matplotlib.image.imread(folder / "shown-1.png")
+    dark = matplotlib.image.imread(folder / "shown-1.dark.png")
+    assert light.shape == dark.shape and light.shape[1] == 960  # 6.4 in at 150 dpi
+    assert light[0, 0, :3].tolist() == [1.0, 1.0, 1.0]
+    assert [round(v * 255) for v in dark[0, 0, :3]] == [0x1E, 0x21, 0x29]
+
+
+def test_the_dark_theme_is_undone_after_saving():
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from snippet_runner.child import dark_theme
+
+    figure, axes = plt.subplots()
+    axes.plot([0, 1], [1, 0], "k-", label="black")
+    axes.set_title("title")
+    axes.legend()
+    axes.grid(True)
+
+    def png() -> bytes:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+    before = png()
+    with dark_theme(figure):
+        dark = png()
+    assert dark != before and png() == before
+    plt.close(figure)
