@@ -242,15 +242,17 @@ def _become_supervisor(builder: int) -> None:
 
 def _enter_snippet_process() -> None:
     """Set-up of a snippet process, before any snippet code runs."""
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)  # the forkserver's handlers are not the snippet's
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # the forkserver's handlers are not the snippet's
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # own process group: Ctrl-C in a terminal reaches the build, not the snippet
-    parent = os.getppid()
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    _prctl(_PR_SET_CHILD_SUBREAPER, 1)  # the snippet's whole tree stays below this process
-    if os.getppid() != parent:  # the forkserver died before PR_SET_PDEATHSIG was in place
-        os._exit(1)
+    if sys.platform.startswith("linux"):
+        parent = os.getppid()
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _prctl(_PR_SET_CHILD_SUBREAPER, 1)  # the snippet's whole tree stays below this process
+        if os.getppid() != parent:  # the forkserver died before PR_SET_PDEATHSIG was in place
+            os._exit(1)
 
 
 if os.environ.get(SUPERVISOR_ENV) and "multiprocessing.forkserver" in sys.modules:

@@ -86,3 +86,15 @@ def test_include_errors_name_the_page_and_line(project):
         'docs/fx/missing.md:11: includes "snippets/fx/gone.py", but snippets/fx/gone.py does '
         "not exist",
     ]
+
+
+def test_the_build_script_works_from_any_folder(tmp_path):
+    """``cd /tmp && python <repo>/scripts/build.py --check`` checks that repository."""
+    def check(cwd: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--check"],
+                              cwd=cwd, capture_output=True, text=True, timeout=120)
+
+    inside, outside = check(REPO), check(tmp_path)
+    assert "Traceback" not in outside.stderr
+    assert outside.returncode == inside.returncode
+    assert outside.stderr.splitlines()[:-1] == inside.stderr.splitlines()[:-1]  # last: timing
