@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-
-from snippet_runner.pages import (PYTHON_LANGS, IncludeError, fence_lang, includes_in,
-                                  load_section)
+from snippet_runner.pages import PYTHON_LANGS, IncludeError, fence_lang, includes_in, load_section
 
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -25,7 +25,7 @@ class FixtureProject:
         (root / "snippets" / "fx").mkdir(parents=True)
         shutil.copy(FIXTURES / "requirements.txt", root / "requirements.txt")
 
-    def add(self, *names: str) -> "FixtureProject":
+    def add(self, *names: str) -> FixtureProject:
         for name in names:
             shutil.copy(FIXTURES / "snippets" / name, self.root / "snippets" / "fx" / name)
         return self

@@ -36,6 +36,7 @@ import time
 import traceback
 import types
 import warnings
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ class Status:
         os.replace(tmp, workdir / "status.json")
 
     @classmethod
-    def load(cls, workdir: Path) -> "Status | None":
+    def load(cls, workdir: Path) -> Status | None:
         try:
             data = json.loads((workdir / "status.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -134,7 +135,7 @@ _FIXED = {
 }
 
 
-def snippet_environment(device: str, builder: "dict[str, str] | os._Environ[str]") -> dict[str, str]:
+def snippet_environment(device: str, builder: dict[str, str] | os._Environ[str]) -> dict[str, str]:
     """An allow-listed environment: what a snippet needs, none of the builder's secrets."""
     env = {name: value for name, value in builder.items()
            if name in _KEPT_VARIABLES or name.startswith(_KEPT_PREFIXES)}
@@ -348,7 +349,8 @@ def _prepare(job: Job, status: Status) -> None:
     torch.manual_seed(0)
     torch.set_num_threads(job.threads)
     if job.device == "cpu" and getattr(torch.backends, "mps", None) is not None:
-        torch.backends.mps.is_available = lambda: False  # CUDA is hidden by the environment
+        # CUDA is hidden by the environment; MPS is hidden here.
+        torch.backends.mps.is_available = lambda: False  # type: ignore[assignment]
     matplotlib.rcdefaults()
     matplotlib.use("Agg")
     warnings.resetwarnings()
@@ -486,10 +488,10 @@ def _save_figures(workdir: Path, index: int) -> int:
     numbers = plt.get_fignums()
     for count, number in enumerate(numbers, start=1):
         figure = plt.figure(number)
-        options = {"format": "png", "dpi": FIGURE_DPI, "metadata": {"Software": None}}
-        figure.savefig(workdir / f"{index}-{count}.png", **options)
-        with dark_theme(figure):
-            figure.savefig(workdir / f"{index}-{count}{DARK_SUFFIX}", **options)
+        for suffix, theme in ((".png", nullcontext()), (DARK_SUFFIX, dark_theme(figure))):
+            with theme:  # no "Software" stamp: the same bytes on every machine
+                figure.savefig(workdir / f"{index}-{count}{suffix}", format="png",
+                               dpi=FIGURE_DPI, metadata={"Software": None})
     plt.close("all")
     return len(numbers)
 

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import child
 from .normalise import MAX_SECTION_BYTES, normalise
@@ -84,7 +85,7 @@ class _Running:
     too_much: str | None = None
     """Set when a section printed more than a page can show; the snippet is then killed."""
 
-    def waitables(self) -> list[object]:
+    def waitables(self) -> list[Any]:
         return [self.process.sentinel, self.output, self.control]
 
     def read_output(self, *, drain: bool = False) -> None:
@@ -137,7 +138,7 @@ class Executor:
         self.device = device
         self.jobs = max(1, jobs)
         self.env = child.snippet_environment(device, os.environ)
-        self.context = multiprocessing.get_context(method or start_method())
+        self.context: Any = multiprocessing.get_context(method or start_method())
         if self.context.get_start_method() == "forkserver":
             self.context.set_forkserver_preload([*child.PRELOAD, "snippet_runner.child"])
             self._start_forkserver()

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from snippet_runner.pages import include_errors
 
 from .helpers import run_build
-from snippet_runner.pages import include_errors
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = ("contract.py", "_shapes.py", "table.csv")

@@ -2,10 +2,11 @@
 
 import os
 
-from .helpers import outcome, run_build
 from snippet_runner.execute import Executor
 from snippet_runner.paths import Layout
 from snippet_runner.sources import discover
+
+from .helpers import outcome, run_build
 
 
 def test_sections_share_state_and_get_their_own_output(project):
@@ -147,7 +148,6 @@ def test_failure_text_is_whole_in_an_80_column_log(project):
     import io
 
     from rich.console import Console
-
     from snippet_runner.report import Reporter
 
     project.add("long_error.py")
@@ -182,7 +182,6 @@ def test_the_dark_theme_is_undone_after_saving():
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from snippet_runner.child import dark_theme
 
     figure, axes = plt.subplots()

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from snippet_runner.child import SCRATCH_PREFIX, descendants
 
 from .helpers import outcome, run_build
-from snippet_runner.child import SCRATCH_PREFIX, descendants
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 BUILD = SCRIPTS / "build.py"
