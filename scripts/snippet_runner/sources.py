@@ -147,8 +147,11 @@ def _declared(path: Path, rel: str, number: int, text: str) -> list[str]:
         if snippets_folder not in target.parents:
             raise SnippetSyntaxError(rel, number, f"'# depends: {item}' is outside snippets/")
         is_folder = item.endswith("/")
+        if not is_folder and target.is_dir():
+            raise SnippetSyntaxError(rel, number, f"'# depends: {item}' is a folder: write it "
+                                     "with a trailing '/'")
         if not (target.is_dir() if is_folder else target.is_file()):
-            kind = "folder" if is_folder else "file (write a folder with a trailing '/')"
+            kind = "folder" if is_folder else "file"
             raise SnippetSyntaxError(rel, number, f"'# depends: {item}': no such {kind} "
                                      f"next to {Path(rel).name}")
         inner = target.relative_to(snippets_folder.parent).as_posix()
