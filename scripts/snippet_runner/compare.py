@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 MEASURED_MARKER = "# measured"
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER = re.compile(r"\s*[-+]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+"""A number with the spaces before it: padding (``f"{x:8.2f}"``) changes with the width."""
 
 
 def mask_measured(text: str) -> str:
-    """Every number on a ``# measured`` line replaced by ``#``; other lines unchanged."""
+    """Every number on a ``# measured`` line replaced by `` #``; other lines unchanged."""
     return "".join(
-        _NUMBER.sub("#", line) if line.rstrip().endswith(MEASURED_MARKER) else line
+        _NUMBER.sub(" #", line) if line.rstrip().endswith(MEASURED_MARKER) else line
         for line in text.splitlines(keepends=True))
 
 
