@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 

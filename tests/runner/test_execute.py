@@ -2,10 +2,11 @@
 
 import os
 
-from .helpers import outcome, run_build
 from snippet_runner.execute import Executor
 from snippet_runner.paths import Layout
 from snippet_runner.sources import discover
+
+from .helpers import outcome, run_build
 
 
 def test_sections_share_state_and_get_their_own_output(project):

@@ -4,7 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from snippet_runner import pipeline
 from snippet_runner.keys import local_imports
 from snippet_runner.paths import Layout

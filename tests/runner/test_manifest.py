@@ -3,8 +3,13 @@
 import json
 
 import pytest
-
-from snippet_runner.keys import Environment, cache_key, local_imports, pinned_versions, snippet_inputs
+from snippet_runner.keys import (
+    Environment,
+    cache_key,
+    local_imports,
+    pinned_versions,
+    snippet_inputs,
+)
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import parse_snippet

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.normalise import MAX_SECTION_BYTES, OutputTooLarge, normalise
 
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.manifest import Manifest, ManifestError
 from snippet_runner.paths import Layout, unsafe_output_path
 from snippet_runner.pipeline import check

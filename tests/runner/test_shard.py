@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-
 from snippet_runner.manifest import ManifestError
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check, merge

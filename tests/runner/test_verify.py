@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.compare import first_difference, mask_measured
 
 BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
