@@ -57,8 +57,10 @@ class Origin:
 
     platform: str
     python: str
+    cpu: str
     device: str
     torch: str
 
     def __str__(self) -> str:
-        return f"{self.platform}, Python {self.python}, {self.device}, torch {self.torch}"
+        return (f"{self.platform} ({self.cpu or '?'}), Python {self.python}, {self.device}, "
+                f"torch {self.torch}")

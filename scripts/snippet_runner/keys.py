@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import platform
 import re
 import sys
@@ -71,6 +72,27 @@ def runner_digests() -> dict[str, str]:
 def current_platform() -> str:
     """``Linux-x86_64``, ``Darwin-arm64``, ``Windows-AMD64``."""
     return f"{platform.system()}-{platform.machine()}"
+
+
+def cpu_capability() -> str:
+    """The vector instructions torch's CPU kernels will use (``AVX512``, ``AVX2``), read
+    without importing torch. Two x86 machines of one platform round floats differently when
+    this differs, so the re-run compares outputs only between equal capabilities. It is not
+    part of the key: CI machines vary."""
+    forced = os.environ.get("ATEN_CPU_CAPABILITY", "").upper()
+    if forced:
+        return forced
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return platform.machine() or "unknown"
+    flags = set(next((line.split(":", 1)[1].split() for line in text.splitlines()
+                      if line.startswith("flags")), []))
+    if {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= flags:
+        return "AVX512"
+    if {"avx2", "fma"} <= flags:
+        return "AVX2"
+    return "DEFAULT"
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class Entry:
     """Id of the environment (in ``Manifest.environments``) the snippet was built in."""
     inputs: dict[str, str] = field(default_factory=dict)
     """Input file (root-relative) -> sha256: the snippet, its imports, its declared files."""
+    cpu: str = ""
+    """CPU capability of the machine that ran it (``AVX512``): see ``keys.cpu_capability``."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -46,6 +48,7 @@ class Entry:
             "environment": self.environment,
             "device": self.device,
             "torch": self.torch,
+            "cpu": self.cpu,
             "duration": round(self.duration, 2),
             "built": self.built,
             "inputs": dict(sorted(self.inputs.items())),
@@ -57,7 +60,7 @@ class Entry:
         entry = cls(key=str(data["key"]), device=str(data["device"]), torch=str(data["torch"]),
                     duration=float(data["duration"]), outputs=dict(data["outputs"]),
                     built=str(data.get("built", "")), environment=str(data["environment"]),
-                    inputs=dict(data["inputs"]))
+                    inputs=dict(data["inputs"]), cpu=str(data.get("cpu", "")))
         for output in entry.outputs:
             problem = unsafe_output_path(output)
             if problem:

@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 from .atomic import atomic_write_bytes
 from .compare import Origin, first_difference
 from .execute import Executor, Outcome
-from .keys import lock_drift, sha256_bytes
+from .keys import cpu_capability, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
@@ -140,7 +140,7 @@ def _store(plan: Plan, planned: Planned, outcome: Outcome) -> None:
     previous = manifest.entries.get(planned.rel)
     entry = write_outputs(layout, outcome, planned.key, previous)
     manifest.entries[planned.rel] = replace(entry, environment=plan.environment.id,
-                                            inputs=planned.inputs)
+                                            inputs=planned.inputs, cpu=cpu_capability())
     manifest.environments[plan.environment.id] = plan.environment
     manifest.write(layout.manifest)
 
@@ -172,7 +172,7 @@ def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = N
             progress.finished(outcome)
             if outcome.ok:
                 fresh = Origin(plan.environment.platform, plan.environment.python,
-                               outcome.device, outcome.torch)
+                               cpu_capability(), outcome.device, outcome.torch)
                 found, note = compare_snippet(layout, plan.manifest, outcome.snippet.rel,
                                               planned_files(layout, outcome), fresh)
                 differences += found
@@ -190,7 +190,8 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
         return [Problem(rel, "no committed outputs to compare with (never built)")], None
     environment = committed.environment_of(entry)
     made = Origin(environment.platform if environment else "?",
-                  environment.python if environment else "?", entry.device, entry.torch)
+                  environment.python if environment else "?", entry.cpu, entry.device,
+                  entry.torch)
     if made != origin:
         return [], Problem(rel, f"not compared: committed outputs made on {made}, "
                                 f"re-run on {origin}")
@@ -239,8 +240,8 @@ def merge(layout: Layout, reporter: Reporter, folders: list[Path],
                 if environment is None:
                     raise ManifestError(f"{folder}/manifest.json: entry {rel!r} names no "
                                         "recorded environment")
-                origin = Origin(environment.platform, environment.python, entry.device,
-                                entry.torch)
+                origin = Origin(environment.platform, environment.python, entry.cpu,
+                                entry.device, entry.torch)
                 found, note = compare_snippet(layout, base, rel, fresh, origin)
                 problems += found
                 skipped += [note] if note else []
