@@ -3,17 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser-deps build check serve test bench clean
+.PHONY: install lock browser-deps build check lint rerun serve test bench clean
 
-# Re-installs only when requirements.txt changes.
-$(STAMP): requirements.txt
+# Installs exactly requirements.lock (every distribution pinned); again only when it changes.
+$(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After editing requirements.txt: resolve it into requirements.lock with pip-tools. torch's
+# local label (+cpu, from the CPU wheel) is dropped so that the lock installs on any OS.
+lock:
+	test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	  $(BIN)/python -m pip install --quiet pip-tools==7.6.2; }
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --no-emit-trusted-host --output-file requirements.lock requirements.txt
+	sed -e 's/^torch==\([^+]*\)+cpu$$/torch==\1/' requirements.lock > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
 
 # The browser tests need Debian's Chromium and CJK fonts; installed when missing and allowed.
 browser-deps:
@@ -25,14 +36,26 @@ browser-deps:
 build: install  ## run the snippets whose outputs are stale
 	$(BIN)/python scripts/build.py
 
-check: install  ## fail if any committed output is stale (runs nothing)
+check: install  ## fail if any committed output is stale (runs nothing, < 1 s)
 	$(BIN)/python scripts/build.py --check
+
+lint: install  ## ruff and mypy on the build scripts
+	$(BIN)/ruff check scripts
+	$(BIN)/mypy
+
+rerun: install  ## re-run every snippet and compare with the committed outputs
+	$(BIN)/python scripts/build.py --verify -j $(JOBS)
 
 serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# RERUN=0 leaves out the re-run (CI re-runs the snippets in shards, then merges them).
+RERUN ?= 1
 test: install browser-deps  ## what CI runs
 	$(BIN)/python scripts/build.py --check
+	$(BIN)/ruff check scripts
+	$(BIN)/mypy
+	if [ "$(RERUN)" = 1 ]; then $(BIN)/python scripts/build.py --verify -j $(JOBS); fi
 	$(BIN)/python -m pytest
 	$(BIN)/mkdocs build --strict --site-dir site
 
@@ -40,4 +63,4 @@ bench: install  ## cold build vs plain `python file.py`, no-op build, --check
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         copy = Path(scratch)
         shutil.copytree(ROOT / "snippets", copy / "snippets")
-        shutil.copy(ROOT / "requirements.txt", copy / "requirements.txt")
+        for name in ("requirements.txt", "requirements.lock"):
+            shutil.copy(ROOT / name, copy / name)
         snippets, _ = discover(Layout(copy))
         build = [sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(copy)]
 

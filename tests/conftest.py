@@ -24,6 +24,7 @@ class FixtureProject:
         self.root = root
         (root / "snippets" / "fx").mkdir(parents=True)
         shutil.copy(FIXTURES / "requirements.txt", root / "requirements.txt")
+        shutil.copy(FIXTURES / "requirements.lock", root / "requirements.lock")
 
     def add(self, *names: str) -> FixtureProject:
         for name in names:

@@ -1,18 +1,44 @@
-"""Command line: ``python scripts/build.py [--check | --verify] [--force] [--only P] [-j N]``."""
+"""Command line: ``python scripts/build.py [--check | --verify | --merge DIR...] [options]``."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 
-from .paths import Layout, find_root
-from .pipeline import build, check, verify
+from .manifest import ManifestError
+from .paths import Layout, UnsafePath, find_root
+from .pipeline import DeviceUnavailable, build, check, merge, verify
+from .problems import Problem
 from .report import Reporter
+from .sources import discover
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: at least 1 snippet must run at a time")
+    return value
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    try:
+        k, n = int(index), int(count)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write K/N, e.g. 1/2") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"{text!r}: K must be between 1 and N")
+    return k, n
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,50 +51,99 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true",
                       help="run nothing; fail naming every stale, missing or orphaned output")
     mode.add_argument("--verify", action="store_true",
-                      help="re-run snippets and compare with the committed outputs "
-                           "(where the device class matches); writes nothing")
+                      help="re-run snippets and compare with the committed outputs (where "
+                           "platform, device and torch build match); writes nothing")
+    mode.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
+                      help="combine the docs/generated folders of every --shard build into "
+                           "this tree (comparing them with it like --verify)")
     p.add_argument("--force", action="store_true", help="run every selected snippet")
     p.add_argument("--only", action="append", metavar="PATTERN",
                    help="only snippets whose path matches this glob or substring (repeatable)")
-    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+    p.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="only the K-th of N groups of snippets of about equal recorded run time")
+    p.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
                    help="snippets to run at once (default: all cores)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto",
-                   help="auto picks cuda, then mps, then cpu; cpu hides GPUs from snippets")
+                   help="auto picks cuda, then mps, then cpu; cpu hides GPUs from snippets; "
+                        "cuda and mps fail when torch does not see that device")
     p.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return p
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM (CI cancel, ``timeout``, ``docker stop``) and SIGHUP act like Ctrl-C."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    layout = Layout(args.root.resolve() if args.root else find_root(Path.cwd()))
     reporter = Reporter()
+    try:
+        layout = Layout(args.root.resolve() if args.root else find_root(Path.cwd()))
+    except FileNotFoundError as error:
+        reporter.error(f"{error}: run this from the repository (or a folder inside it)")
+        return EXIT_USAGE
+    if args.only:
+        snippets, errors = discover(layout, args.only)
+        if not snippets and not errors:
+            reporter.error(f"--only {' '.join(args.only)}: no snippet matches (patterns are "
+                           "globs or substrings of paths like snippets/tensors/creation.py)")
+            return EXIT_USAGE
+    install_signal_handlers()
+    try:
+        return _run(args, layout, reporter)
+    except KeyboardInterrupt:
+        reporter.error("interrupted: finished snippets were kept, nothing is half-written")
+        return EXIT_INTERRUPTED
+    except (ManifestError, UnsafePath, DeviceUnavailable, FileNotFoundError) as error:
+        reporter.error(str(error))
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, layout: Layout, reporter: Reporter) -> int:
     if args.check:
         started = time.monotonic()
         problems = check(layout)
-        for problem in problems:
-            reporter.error(str(problem))
+        reporter.problems(problems)
         if problems:
             reporter.note("run `python scripts/build.py` (or `make build`) and commit the result")
             return EXIT_FAILED
         reporter.note(f"all outputs fresh ({time.monotonic() - started:.2f} s)")
         return EXIT_OK
-    try:
-        if args.verify:
-            result, mismatches, skipped = verify(layout, reporter, patterns=args.only,
-                                                 jobs=args.jobs, device=args.device)
-            reporter.summary(result, title="verify")
-            for name in skipped:
-                reporter.note(f"not compared: {name}")
-            for mismatch in mismatches:
-                reporter.error(str(mismatch))
-            return EXIT_OK if result.ok and not mismatches else EXIT_FAILED
-        result = build(layout, reporter, patterns=args.only, force=args.force,
-                       jobs=args.jobs, device=args.device)
-    except KeyboardInterrupt:
-        reporter.error("interrupted: finished snippets were kept, nothing is half-written")
-        return EXIT_INTERRUPTED
+    if args.merge:
+        differences, skipped = merge(layout, reporter, args.merge)
+        return _compared(reporter, "merge", differences, skipped)
+    if args.verify:
+        result, differences, skipped = verify(layout, reporter, patterns=args.only,
+                                              jobs=args.jobs, device=args.device,
+                                              shard=args.shard)
+        reporter.summary(result, title="verify")
+        code = _compared(reporter, "verify", differences, skipped, len(result.ran) - len(result.failed))
+        return code if result.ok else EXIT_FAILED
+    result = build(layout, reporter, patterns=args.only, force=args.force, jobs=args.jobs,
+                   device=args.device, shard=args.shard)
     reporter.summary(result)
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _compared(reporter: Reporter, title: str, differences: list[Problem],
+              skipped: list[Problem], ran: int | None = None) -> int:
+    """Say what was compared, what was NOT (and why), and every difference."""
+    reporter.problems(skipped, warning=True)
+    if ran is not None:
+        reporter.note(f"{title}: compared {ran - len(skipped)} snippets with their committed "
+                      f"outputs, {len(skipped)} not compared (made elsewhere, see above)")
+    reporter.problems(differences)
+    if differences:
+        reporter.note("the committed outputs are not what the code prints now: run "
+                      "`python scripts/build.py` and commit the result")
+    return EXIT_FAILED if differences else EXIT_OK
 
 
 if __name__ == "__main__":

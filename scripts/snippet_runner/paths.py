@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+RUNNER_PACKAGE = Path(__file__).resolve().parent
+"""The runner's own code: every module of it is part of every cache key."""
+
+
+class UnsafePath(ValueError):
+    """A path read from the manifest (or a shard) that points outside ``docs/generated/``."""
 
 
 @dataclass(frozen=True)
@@ -26,15 +33,36 @@ class Layout:
 
     @property
     def lock(self) -> Path:
+        """Held by a build, so that two builds never write at once."""
         return self.generated / ".build.lock"
 
     @property
     def requirements(self) -> Path:
         return self.root / "requirements.txt"
 
+    @property
+    def requirements_lock(self) -> Path:
+        """Every installed distribution, pinned: made from requirements.txt by ``make lock``."""
+        return self.root / "requirements.lock"
+
     def rel(self, path: Path) -> str:
         """A POSIX path relative to the root: the form used in the manifest and pages."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def confined(self, rel: str) -> Path:
+        """The file a manifest path names, refused unless it lies inside ``docs/generated/``.
+
+        Manifests are merged by hand and by git: a bad merge must never make the build
+        overwrite or delete ``README.md`` or anything else outside its own folder.
+        """
+        problem = unsafe_output_path(rel)
+        if problem:
+            raise UnsafePath(f"{rel!r}: {problem}")
+        path = self.root / rel
+        generated = self.generated.resolve()
+        if generated not in path.resolve().parents:  # a symbolic link pointing elsewhere
+            raise UnsafePath(f"{rel!r}: resolves outside docs/generated/")
+        return path
 
     def output_dir(self, snippet_rel: str) -> Path:
         """``snippets/ch/name.py`` -> ``docs/generated/ch/name/``."""
@@ -51,11 +79,38 @@ class Layout:
         """An image the section saved itself, e.g. ``train-regression.gif``."""
         return self.output_dir(snippet_rel) / f"{section}-{name}"
 
-    def section_outputs(self, snippet_rel: str, section: str, outputs: "list[str]") -> list[str]:
+    def section_outputs(self, snippet_rel: str, section: str, outputs: list[str]) -> list[str]:
         """Which of a snippet's output files (root-relative) belong to one section."""
         folder = self.rel(self.output_dir(snippet_rel))
         return sorted(o for o in outputs if o.rpartition("/")[0] == folder and (
             o.rpartition("/")[2] == f"{section}.txt" or o.rpartition("/")[2].startswith(f"{section}-")))
+
+
+def unsafe_output_path(rel: str) -> str | None:
+    """Why ``rel`` may not name a generated output (``None`` when it may), from its text alone."""
+    if not isinstance(rel, str) or not rel:
+        return "not a path"
+    path = PurePosixPath(rel)
+    if "\\" in rel or path.is_absolute() or ":" in path.parts[0]:
+        return "an absolute path; outputs are root-relative POSIX paths under docs/generated/"
+    if ".." in path.parts or "." in rel.split("/"):
+        return "contains '..' or '.'; outputs lie under docs/generated/"
+    if path.parts[:2] != ("docs", "generated") or len(path.parts) < 3:
+        return "outside docs/generated/, the only folder the build writes"
+    if path.name in ("manifest.json", ".build.lock") and len(path.parts) == 3:
+        return "is the build's own bookkeeping, not an output"
+    return None
+
+
+def unsafe_snippet_path(rel: str) -> str | None:
+    """Why ``rel`` may not name a snippet in the manifest (``None`` when it may)."""
+    if not isinstance(rel, str) or not rel:
+        return "not a path"
+    path = PurePosixPath(rel)
+    if "\\" in rel or path.is_absolute() or ".." in path.parts or path.parts[0] != "snippets" \
+            or path.suffix != ".py" or len(path.parts) < 2:
+        return "not a snippet path (snippets/<chapter>/<file>.py)"
+    return None
 
 
 def find_root(start: Path) -> Path:

@@ -1,54 +1,66 @@
-"""The three things the CLI does: check staleness, build what is stale, verify outputs."""
+"""What the commands do, in the order a build happens: plan -> execute -> store -> report.
+
+``check`` plans only. ``build`` plans, runs what is stale, stores outputs and manifest entries
+under the keys planned before the run. ``verify`` re-runs and compares with what is committed.
+``merge`` combines the outputs of shard builds into this tree.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .atomic import atomic_write_bytes
+from .compare import Origin, first_difference
 from .execute import Executor, Outcome
-from .notebooks import stale_notebooks, write_notebooks
-from .manifest import KeyInputs, Manifest, Problem, cache_key, find_problems
+from .keys import cpu_capability, lock_drift, sha256_bytes
+from .manifest import Entry, Manifest, ManifestError
+from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
 from .paths import Layout
-from .report import Reporter
-from .sources import SnippetSyntaxError, discover
+from .plan import Plan, Planned, make_plan
+from .problems import Problem
+from .report import BuildResult, Reporter
+
+__all__ = ["BuildResult", "DeviceUnavailable", "build", "check", "merge", "verify"]
+OWNED_ELSEWHERE = (NOTEBOOK_FOLDER,)
 
 
-@dataclass
-class BuildResult:
-    ran: list[Outcome] = field(default_factory=list)
-    skipped: int = 0
-    syntax_errors: list[SnippetSyntaxError] = field(default_factory=list)
-    notebooks: list[str] = field(default_factory=list)
-    """Notebooks written or removed (root-relative)."""
-    wall: float = 0.0
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return [outcome for outcome in self.ran if not outcome.ok]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.syntax_errors
+class DeviceUnavailable(RuntimeError):
+    pass
 
 
-def check(layout: Layout) -> list[Problem | SnippetSyntaxError | str]:
-    """Every stale, missing or orphaned output, computed from sources alone (no torch)."""
-    snippets, errors = discover(layout)
-    problems = find_problems(snippets, layout, Manifest.read(layout.manifest),
-                             KeyInputs.load(layout))
-    found: list[Problem | SnippetSyntaxError | str] = [
-        *errors, *(problem for found in problems.values() for problem in found)]
+def check(layout: Layout) -> list[Problem]:
+    """Every stale, missing or orphaned output, from sources and manifest alone (no torch)."""
+    plan = make_plan(layout, owned_elsewhere=OWNED_ELSEWHERE)
+    found = _manifest_problems(layout, plan.manifest)
+    found += [Problem("requirements.lock", f"out of date: {drift}; run `make lock`")
+              for drift in lock_drift(layout)]
+    found += plan.problems
     if not found:  # notebooks are made from outputs: only meaningful once those are fresh
-        found += stale_notebooks(layout)
+        found += [Problem(*line.split(": ", 1)) for line in stale_notebooks(layout)]
     return found
 
 
-def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = None,
-          force: bool = False, jobs: int = 1, device: str = "auto") -> BuildResult:
-    started = time.monotonic()
+def _manifest_problems(layout: Layout, manifest: Manifest) -> list[Problem]:
+    rel = layout.rel(layout.manifest) if layout.manifest.exists() else "docs/generated/manifest.json"
+    if manifest.unusable:
+        return [Problem(rel, f"{manifest.unusable}: the next build rebuilds every snippet and "
+                             "keeps every existing output")]
+    if manifest.shard is not None:
+        return [Problem(rel, f"written by shard {manifest.shard.get('index')}/"
+                             f"{manifest.shard.get('count')} of a sharded build: combine the "
+                             "shards with --merge")]
+    return []
+
+
+@contextmanager
+def _locked(layout: Layout, reporter: Reporter) -> Iterator[None]:
     lock = FileLock(str(layout.lock))
     layout.generated.mkdir(parents=True, exist_ok=True)
     try:
@@ -57,98 +69,217 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
         reporter.note("another build holds docs/generated/.build.lock; waiting for it")
         lock.acquire()
     try:
-        result = _build_locked(layout, reporter, patterns, force, jobs, device)
+        yield
     finally:
         lock.release()
+
+
+def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = None,
+          force: bool = False, jobs: int = 1, device: str = "auto",
+          shard: tuple[int, int] | None = None) -> BuildResult:
+    started = time.monotonic()
+    with _locked(layout, reporter):
+        plan = make_plan(layout, patterns=patterns, shard=shard, owned_elsewhere=OWNED_ELSEWHERE)
+        result = BuildResult(syntax_errors=plan.errors, selected=len(plan.selected))
+        _tidy(plan, reporter)
+        todo = plan.selected if force else plan.stale
+        result.skipped = len(plan.selected) - len(todo)
+        manifest = plan.manifest
+        if todo:
+            executor = Executor(layout, device=device, jobs=jobs)
+            _require_device(executor, device)
+            durations = {rel: entry.duration for rel, entry in manifest.entries.items()}
+            by_rel = {planned.rel: planned for planned in todo}
+            with reporter.running(len(todo)) as progress:
+                for outcome in executor.run([p.snippet for p in todo], durations,
+                                            on_start=progress.started):
+                    if outcome.ok:
+                        _store(plan, by_rel[outcome.snippet.rel], outcome)
+                    result.ran.append(outcome)
+                    progress.finished(outcome)
+        if shard is not None:
+            manifest.shard = {"index": shard[0], "count": shard[1],
+                              "snippets": [p.rel for p in plan.selected]}
+        elif plan.complete:
+            manifest.shard = None
+        manifest.write(layout.manifest)
+        if not result.failed and not plan.errors:
+            result.notebooks = write_notebooks(layout)
     result.wall = time.monotonic() - started
     return result
 
 
-def _build_locked(layout: Layout, reporter: Reporter, patterns: list[str] | None,
-                  force: bool, jobs: int, device: str) -> BuildResult:
-    snippets, errors = discover(layout, patterns)
-    result = BuildResult(syntax_errors=errors)
-    manifest = Manifest.read(layout.manifest)
-    inputs = KeyInputs.load(layout)
-    problems = find_problems(snippets, layout, manifest, inputs, complete=not patterns)
-    for orphan in problems.pop("", []):
-        _remove_orphan(layout, manifest, orphan.rel)
-    todo = [s for s in snippets if force or problems[s.rel]]
-    result.skipped = len(snippets) - len(todo)
-    if todo:
-        executor = Executor(layout, device=device, jobs=jobs)
-        durations = {rel: entry.duration for rel, entry in manifest.entries.items()}
-        with reporter.running(len(todo)) as progress:
-            for outcome in executor.run(todo, durations, on_start=progress.started):
-                if outcome.ok:
-                    key = cache_key(outcome.snippet, layout, inputs)
-                    previous = manifest.entries.get(outcome.snippet.rel)
-                    manifest.entries[outcome.snippet.rel] = write_outputs(
-                        layout, outcome, key, previous)
-                    manifest.write(layout.manifest)
-                result.ran.append(outcome)
-                progress.finished(outcome)
-    manifest.write(layout.manifest)
-    if not patterns and not result.failed and not errors:
-        result.notebooks = write_notebooks(layout)
-    return result
-
-
-def _remove_orphan(layout: Layout, manifest: Manifest, rel: str) -> None:
-    entry = manifest.entries.pop(rel, None)
-    if entry is not None:
-        for output in entry.outputs:
+def _tidy(plan: Plan, reporter: Reporter) -> None:
+    """Before running: say what an unusable manifest means, drop leftovers we own."""
+    layout, manifest = plan.layout, plan.manifest
+    if manifest.unusable or not layout.manifest.exists():
+        state = manifest.unusable or "missing"
+        reporter.note(f"docs/generated/manifest.json is {state}: every snippet is rebuilt; "
+                      "existing files under docs/generated/ are kept (none is deleted), and "
+                      "`--check` lists any that no snippet produces any more")
+    for path in plan.temporary_files():
+        path.unlink(missing_ok=True)
+    for rel in plan.gone:  # snippets that were deleted or renamed: their recorded outputs go
+        for output in manifest.entries.pop(rel).outputs:
+            layout.confined(output)
             remove_output(layout, output)
-    elif rel.startswith("docs/generated/"):
-        remove_output(layout, rel)
 
 
-@dataclass
-class Mismatch:
-    rel: str
-    what: str
+def _require_device(executor: Executor, device: str) -> None:
+    """``--device cuda|mps`` must get that device: refuse before running anything."""
+    if device in ("cuda", "mps"):
+        found, _ = executor.probe()
+        if found != device:
+            raise DeviceUnavailable(f"--device {device} was asked for, but torch sees no "
+                                    f"{device.upper()} device here (it would run on {found})")
 
-    def __str__(self) -> str:
-        return f"{self.rel}: {self.what}"
+
+def _store(plan: Plan, planned: Planned, outcome: Outcome) -> None:
+    """Write a snippet's outputs and its entry, under the key planned before it ran."""
+    layout, manifest = plan.layout, plan.manifest
+    previous = manifest.entries.get(planned.rel)
+    entry = write_outputs(layout, outcome, planned.key, previous)
+    manifest.entries[planned.rel] = replace(entry, environment=plan.environment.id,
+                                            inputs=planned.inputs, cpu=cpu_capability())
+    manifest.environments[plan.environment.id] = plan.environment
+    manifest.write(layout.manifest)
+
+
+# --- Re-run and compare ------------------------------------------------------------------------
 
 
 def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = None,
-           jobs: int = 1, device: str = "auto") -> tuple[BuildResult, list[Mismatch], list[str]]:
+           jobs: int = 1, device: str = "auto", shard: tuple[int, int] | None = None,
+           ) -> tuple[BuildResult, list[Problem], list[Problem]]:
     """Re-run snippets and compare with the committed outputs; nothing is written.
 
-    Outputs built on another device class (cuda vs cpu) are not compared: their numbers
-    legitimately differ. Those snippets are returned as skipped.
+    Returns the run, the differences, and the snippets that were NOT compared (built on
+    another platform, device or torch build) with the reason.
     """
     started = time.monotonic()
-    snippets, errors = discover(layout, patterns)
-    manifest = Manifest.read(layout.manifest)
-    result = BuildResult(syntax_errors=errors)
-    mismatches: list[Mismatch] = []
-    skipped: list[str] = []
+    plan = make_plan(layout, patterns=patterns, shard=shard)
+    result = BuildResult(syntax_errors=plan.errors, selected=len(plan.selected))
+    differences: list[Problem] = []
+    skipped: list[Problem] = []
     executor = Executor(layout, device=device, jobs=jobs)
-    durations = {rel: entry.duration for rel, entry in manifest.entries.items()}
-    with reporter.running(len(snippets)) as progress:
-        for outcome in executor.run(snippets, durations, on_start=progress.started):
+    if plan.selected:
+        _require_device(executor, device)
+    durations = {rel: entry.duration for rel, entry in plan.manifest.entries.items()}
+    with reporter.running(len(plan.selected)) as progress:
+        for outcome in executor.run([p.snippet for p in plan.selected], durations,
+                                    on_start=progress.started):
             result.ran.append(outcome)
             progress.finished(outcome)
-            entry = manifest.entries.get(outcome.snippet.rel)
-            if not outcome.ok:
-                continue
-            if entry is None:
-                mismatches.append(Mismatch(outcome.snippet.rel, "no committed outputs"))
-                continue
-            if entry.device != outcome.device:
-                skipped.append(f"{outcome.snippet.rel} (built on {entry.device}, "
-                               f"verified on {outcome.device})")
-                continue
-            fresh = planned_files(layout, outcome)
-            for rel in sorted(set(fresh) | set(entry.outputs)):
-                path = layout.root / rel
-                if rel not in fresh:
-                    mismatches.append(Mismatch(rel, "committed, but the run no longer makes it"))
-                elif not path.is_file():
-                    mismatches.append(Mismatch(rel, "made by the run, but not committed"))
-                elif path.read_bytes() != fresh[rel]:
-                    mismatches.append(Mismatch(rel, "differs from a fresh run"))
+            if outcome.ok:
+                fresh = Origin(plan.environment.platform, plan.environment.python,
+                               cpu_capability(), outcome.device, outcome.torch)
+                found, note = compare_snippet(layout, plan.manifest, outcome.snippet.rel,
+                                              planned_files(layout, outcome), fresh)
+                differences += found
+                skipped += [note] if note else []
     result.wall = time.monotonic() - started
-    return result, mismatches, skipped
+    return result, differences, skipped
+
+
+def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[str, bytes],
+                    origin: Origin) -> tuple[list[Problem], Problem | None]:
+    """Differences between a snippet's committed outputs and fresh ones, or why there was no
+    comparison (outputs made on another platform, device or torch build)."""
+    entry = committed.entries.get(rel)
+    if entry is None:
+        return [Problem(rel, "no committed outputs to compare with (never built)")], None
+    environment = committed.environment_of(entry)
+    made = Origin(environment.platform if environment else "?",
+                  environment.python if environment else "?", entry.cpu, entry.device,
+                  entry.torch)
+    if made != origin:
+        return [], Problem(rel, f"not compared: committed outputs made on {made}, "
+                                f"re-run on {origin}")
+    found = []
+    for output in sorted(set(fresh) | set(entry.outputs)):
+        path = layout.root / output
+        if output not in fresh:
+            found.append(Problem(rel, f"{output} is committed, but the code no longer makes it"))
+        elif not path.is_file():
+            found.append(Problem(rel, f"{output} is made by the code, but not committed"))
+        else:
+            difference = first_difference(output, path.read_bytes(), fresh[output])
+            if difference:
+                found.append(Problem(rel, f"{output} {difference}"))
+    return found, None
+
+
+def merge(layout: Layout, reporter: Reporter, folders: list[Path],
+          ) -> tuple[list[Problem], list[Problem]]:
+    """Combine shard builds (each a ``docs/generated`` folder) into this tree.
+
+    Each shard's snippets take their outputs and entries from that shard; the result is what
+    one build of every snippet gives. Fresh outputs are compared with the ones they replace,
+    as ``--verify`` does, so merging in CI is also the re-run check.
+    """
+    with _locked(layout, reporter):
+        base = Manifest.read(layout.manifest)
+        shards = [(folder, _read_shard(folder)) for folder in folders]
+        counts = {int(m.shard["count"]) for _, m in shards if m.shard}  # type: ignore[call-overload]
+        indexes = sorted(int(m.shard["index"]) for _, m in shards if m.shard)  # type: ignore[call-overload]
+        if len(counts) != 1 or indexes != list(range(1, counts.pop() + 1)):
+            raise ManifestError(f"--merge needs every shard of one build exactly once; got "
+                                f"shards {indexes} of {sorted(counts) or '?'}")
+        problems: list[Problem] = []
+        skipped: list[Problem] = []
+        for folder, manifest in shards:
+            assert manifest.shard is not None
+            for rel in manifest.shard["snippets"]:  # type: ignore[attr-defined]
+                entry = manifest.entries.get(rel)
+                if entry is None:
+                    problems.append(Problem(rel, f"shard {manifest.shard['index']} did not build "
+                                                 "it (it failed there)"))
+                    continue
+                fresh = _shard_files(layout, folder, rel, entry)
+                environment = manifest.environment_of(entry)
+                if environment is None:
+                    raise ManifestError(f"{folder}/manifest.json: entry {rel!r} names no "
+                                        "recorded environment")
+                origin = Origin(environment.platform, environment.python, entry.cpu,
+                                entry.device, entry.torch)
+                found, note = compare_snippet(layout, base, rel, fresh, origin)
+                problems += found
+                skipped += [note] if note else []
+                _replace_outputs(layout, base.entries.get(rel), fresh)
+                base.entries[rel] = entry
+                base.environments[entry.environment] = environment
+        base.shard = None
+        base.write(layout.manifest)
+        write_notebooks(layout)
+    return problems, skipped
+
+
+def _read_shard(folder: Path) -> Manifest:
+    manifest = Manifest.read(folder / "manifest.json")
+    if manifest.unusable or manifest.shard is None:
+        why = manifest.unusable or "not written by a --shard build"
+        raise ManifestError(f"{folder}/manifest.json: {why}")
+    return manifest
+
+
+def _shard_files(layout: Layout, folder: Path, rel: str, entry: Entry) -> dict[str, bytes]:
+    files = {}
+    for output, digest in entry.outputs.items():
+        layout.confined(output)
+        source = folder / Path(output).relative_to("docs/generated")
+        data = source.read_bytes() if source.is_file() else b""
+        if sha256_bytes(data) != digest:
+            raise ManifestError(f"{source}: missing or not what shard's entry {rel!r} records")
+        files[output] = data
+    return files
+
+
+def _replace_outputs(layout: Layout, previous: Entry | None, files: dict[str, bytes]) -> None:
+    for output, data in files.items():
+        path = layout.confined(output)
+        if not path.is_file() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+    for output in set(previous.outputs if previous else ()) - set(files):
+        layout.confined(output)
+        remove_output(layout, output)
+

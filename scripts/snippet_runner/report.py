@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from textwrap import indent
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from textwrap import indent
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -12,12 +13,33 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .problems import Problem, summarised
+
 if TYPE_CHECKING:
     from .execute import Outcome
-    from .pipeline import BuildResult
     from .sources import Snippet
 
 SLOWEST = 5
+
+
+@dataclass
+class BuildResult:
+    ran: list[Outcome] = field(default_factory=list)
+    skipped: int = 0
+    selected: int = 0
+    """Snippets the build considered (after --only / --shard)."""
+    syntax_errors: list[Problem] = field(default_factory=list)
+    notebooks: list[str] = field(default_factory=list)
+    """Notebooks written or removed (root-relative)."""
+    wall: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.ran if not outcome.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.syntax_errors
 
 
 class Reporter:
@@ -30,8 +52,16 @@ class Reporter:
     def error(self, message: str) -> None:
         self.console.print(f"[bold red]error:[/bold red] {escape(message)}")
 
+    def warning(self, message: str) -> None:
+        self.console.print(f"[bold yellow]warning:[/bold yellow] {escape(message)}")
+
+    def problems(self, problems: list[Problem], *, warning: bool = False) -> None:
+        """Each problem on its own line; many snippets with one reason on one line."""
+        for line in summarised(problems):
+            (self.warning if warning else self.error)(line)
+
     @contextmanager
-    def running(self, total: int) -> Iterator["_Progress"]:
+    def running(self, total: int) -> Iterator[_Progress]:
         progress = Progress(
             TextColumn("[bold]snippets"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=self.console, transient=True,
@@ -39,7 +69,7 @@ class Reporter:
         with progress:
             yield _Progress(self.console, progress, progress.add_task("", total=total))
 
-    def summary(self, result: "BuildResult", title: str = "build") -> None:
+    def summary(self, result: BuildResult, title: str = "build") -> None:
         # Plain lines, never panels: a panel crops at the log's width (80 columns on CI) and
         # torch's messages are long. The terminal (or log viewer) wraps them, whole.
         for error in result.syntax_errors:
@@ -69,11 +99,11 @@ class _Progress:
         self.console, self.progress, self.task = console, progress, task
         self.active: list[str] = []
 
-    def started(self, snippet: "Snippet") -> None:
+    def started(self, snippet: Snippet) -> None:
         self.active.append(snippet.rel)
         self._describe()
 
-    def finished(self, outcome: "Outcome") -> None:
+    def finished(self, outcome: Outcome) -> None:
         rel = outcome.snippet.rel
         if rel in self.active:
             self.active.remove(rel)

@@ -3,10 +3,13 @@
 A snippet is a plain Python file under ``snippets/``. It may be cut into named sections with
 pymdownx.snippets markers (``# --8<-- [start:name]`` / ``# --8<-- [end:name]``); the sections
 run top to bottom in one process and each gets its own output. A file without markers is one
-section called ``main``. Two comment directives are understood:
+section called ``main``. Three comment directives are understood:
 
 * ``# raises: ExceptionName`` as the first line of a section: the section must raise it.
 * ``# timeout: SECONDS`` anywhere outside sections: overrides the default time limit.
+* ``# depends: data.csv, hub_demo/`` outside sections: files (or whole folders, written with a
+  trailing ``/``) the snippet reads, relative to its folder. They are part of its cache key,
+  and ``.py`` files inside a declared folder are not snippets.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ DEFAULT_TIMEOUT = 300.0
 _SECTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _RAISES = re.compile(r"^\s*#\s*raises:\s*(?P<name>[A-Za-z_][\w.]*)\s*$")
 _TIMEOUT = re.compile(r"^\s*#\s*timeout:\s*(?P<seconds>\d+(?:\.\d+)?)\s*$")
+_DEPENDS = re.compile(r"^\s*#\s*depends:\s*(?P<paths>.*?)\s*$")
 
 
 class SnippetSyntaxError(Exception):
@@ -55,6 +59,8 @@ class Snippet:
     source: str
     sections: tuple[Section, ...]
     timeout: float = DEFAULT_TIMEOUT
+    depends: tuple[str, ...] = ()
+    """Declared inputs, root-relative POSIX paths; a folder ends with ``/``."""
 
     def section(self, name: str) -> Section:
         for section in self.sections:
@@ -77,6 +83,7 @@ def parse_snippet(path: Path, rel: str) -> Snippet:
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     timeout = DEFAULT_TIMEOUT
+    depends: list[str] = []
     sections: list[Section] = []
     current: tuple[str, int, list[str]] | None = None  # name, marker line, body
     has_markers = any(_marker(line) for line in lines)
@@ -104,22 +111,52 @@ def parse_snippet(path: Path, rel: str) -> Snippet:
                 current = None
             continue
         if current is not None:
+            if _DEPENDS.match(line):
+                raise SnippetSyntaxError(rel, number, "'# depends:' belongs at the top of the "
+                                         "file, outside any section")
             current[2].append(line)
             continue
         timeout_match = _TIMEOUT.match(line)
-        if timeout_match:
+        depends_match = _DEPENDS.match(line)
+        if depends_match:
+            depends += _declared(path, rel, number, depends_match.group("paths"))
+        elif timeout_match:
             timeout = float(timeout_match.group("seconds"))
-        elif line.strip() and not line.lstrip().startswith("#"):
-            if has_markers:
-                raise SnippetSyntaxError(
-                    rel, number, "code outside sections: in a file with sections, all code "
-                    "must be inside one so that the page shows it"
-                )
+        elif line.strip() and not line.lstrip().startswith("#") and has_markers:
+            raise SnippetSyntaxError(
+                rel, number, "code outside sections: in a file with sections, all code "
+                "must be inside one so that the page shows it"
+            )
     if current is not None:
         raise SnippetSyntaxError(rel, current[1], f"section {current[0]!r} is never ended")
     if not sections:
         sections.append(_make_section(rel, MAIN_SECTION, 0, lines))
-    return Snippet(rel=rel, path=path, source=source, sections=tuple(sections), timeout=timeout)
+    return Snippet(rel=rel, path=path, source=source, sections=tuple(sections), timeout=timeout,
+                   depends=tuple(depends))
+
+
+def _declared(path: Path, rel: str, number: int, text: str) -> list[str]:
+    """Root-relative forms of the paths on one ``# depends:`` line; each must exist inside
+    ``snippets/``."""
+    found = []
+    snippets_folder = path.resolve().parents[len(Path(rel).parts) - 2]
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            raise SnippetSyntaxError(rel, number, "'# depends:' lists an empty path")
+        target = (path.parent / item).resolve()
+        if snippets_folder not in target.parents:
+            raise SnippetSyntaxError(rel, number, f"'# depends: {item}' is outside snippets/")
+        is_folder = item.endswith("/")
+        if not is_folder and target.is_dir():
+            raise SnippetSyntaxError(rel, number, f"'# depends: {item}' is a folder: write it "
+                                     "with a trailing '/'")
+        if not (target.is_dir() if is_folder else target.is_file()):
+            kind = "folder" if is_folder else "file"
+            raise SnippetSyntaxError(rel, number, f"'# depends: {item}': no such {kind} "
+                                     f"next to {Path(rel).name}")
+        inner = target.relative_to(snippets_folder.parent).as_posix()
+        found.append(inner + "/" if is_folder else inner)
+    return found
 
 
 def _make_section(rel: str, name: str, marker_line: int, body: list[str]) -> Section:
@@ -143,12 +180,17 @@ def discover(
     """Every ``*.py`` under ``snippets/`` (optionally filtered by glob patterns), sorted,
     and the files that could not be parsed (one bad file must not hide the others).
 
-    Files whose name starts with ``_`` are helper modules that snippets import, not snippets.
+    Not snippets: files whose name starts with ``_`` (helper modules that snippets import),
+    files in a folder whose name starts with ``_`` or that holds an ``__init__.py`` (a helper
+    package), and files inside a folder that a snippet declares with ``# depends:``.
     """
     snippets: list[Snippet] = []
     errors: list[SnippetSyntaxError] = []
-    for path in sorted(layout.snippets.rglob("*.py")):
-        if path.name.startswith("_") or "__pycache__" in path.parts:
+    candidates = [path for path in sorted(layout.snippets.rglob("*.py"))
+                  if not _is_helper(path, layout.snippets)]
+    declared = _declared_folders(candidates)
+    for path in candidates:
+        if any(folder in path.resolve().parents for folder in declared):
             continue
         rel = layout.rel(path)
         if patterns and not any(_matches(rel, pattern) for pattern in patterns):
@@ -158,6 +200,29 @@ def discover(
         except SnippetSyntaxError as error:
             errors.append(error)
     return snippets, errors
+
+
+def _is_helper(path: Path, top: Path) -> bool:
+    inner = path.relative_to(top)
+    return path.name.startswith("_") or any(
+        part.startswith("_") or part == "__pycache__" for part in inner.parts[:-1]) or any(
+        (folder / "__init__.py").is_file() for folder in path.parents if top in folder.parents)
+
+
+def _declared_folders(candidates: list[Path]) -> set[Path]:
+    """Folders named by any ``# depends:`` line (read loosely: errors surface when parsed)."""
+    folders = set()
+    for path in candidates:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            match = _DEPENDS.match(line)
+            if match:
+                folders |= {(path.parent / item.strip()).resolve()
+                            for item in match.group("paths").split(",") if item.strip().endswith("/")}
+    return folders
 
 
 def _matches(rel: str, pattern: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import BuildResult, build
 from snippet_runner.report import Reporter

@@ -1,10 +1,14 @@
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.paths import Layout
-from snippet_runner.sources import (DEFAULT_TIMEOUT, MAIN_SECTION, SnippetSyntaxError, discover,
-                                    parse_snippet)
+from snippet_runner.sources import (
+    DEFAULT_TIMEOUT,
+    MAIN_SECTION,
+    SnippetSyntaxError,
+    discover,
+    parse_snippet,
+)
 
 
 def parse(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]

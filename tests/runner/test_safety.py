@@ -1,0 +1,94 @@
+"""The build never touches what is not its own, and never loses an output it cannot rebuild."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from snippet_runner.manifest import Manifest, ManifestError
+from snippet_runner.paths import Layout, unsafe_output_path
+from snippet_runner.pipeline import check
+
+from .helpers import run_build
+
+BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), "--device", "cpu", *args],
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture
+def built(project):
+    project.add("sections.py", "quick.py")
+    result, _ = run_build(project.root)
+    assert result.ok
+    return project
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name not in ("manifest.json", ".build.lock")}
+
+
+@pytest.mark.parametrize("bad", ["README.md", "docs/../README.md", "../outside.txt", "/tmp/x.txt",
+                                 "C:/x.txt", "docs/generated/manifest.json", "docs/generated"])
+def test_unsafe_output_paths(bad):
+    assert unsafe_output_path(bad)
+    assert unsafe_output_path("docs/generated/fx/quick/main.txt") is None
+
+
+@pytest.mark.parametrize("bad", ["README.md", "../outside.txt"])
+def test_manifest_paths_outside_generated_are_refused_and_nothing_is_deleted(built, bad):
+    (built.root / "README.md").write_text("keep me\n")
+    (built.root.parent / "outside.txt").write_text("keep me too\n")
+    manifest = built.root / "docs/generated/manifest.json"
+    data = json.loads(manifest.read_text())
+    data["snippets"]["snippets/fx/gone.py"] = {**data["snippets"]["snippets/fx/quick.py"],
+                                               "outputs": {bad: "0" * 64}}
+    manifest.write_text(json.dumps(data))
+    before = files(built.root)
+    for args in ((), ("--check",), ("--verify",)):
+        run = cli(built.root, *args)
+        assert run.returncode == 1, args
+        assert f"manifest.json: entry 'snippets/fx/gone.py': output '{bad}' is" in run.stderr
+        assert "nothing was deleted" in run.stderr
+    assert files(built.root) == before
+    assert (built.root.parent / "outside.txt").read_text() == "keep me too\n"
+    with pytest.raises(ManifestError):
+        Manifest.read(manifest)
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "old format"])
+def test_unusable_manifest_loses_no_output_even_when_a_rebuild_fails(built, damage):
+    manifest = built.root / "docs/generated/manifest.json"
+    if damage == "missing":
+        manifest.unlink()
+    elif damage == "corrupt":
+        manifest.write_text(manifest.read_text()[:100])
+    else:
+        manifest.write_text('{"format": 1, "snippets": {}}')
+    (built.root / "docs/generated/fx/yours.txt").write_text("not the build's\n")
+    path = built.snippet("sections.py")
+    path.write_text(path.read_text().replace('print("use", y.tolist())', "print(undefined)"))
+    before = files(built.root)
+    run = cli(built.root)
+    assert run.returncode == 1 and "FAILED snippets/fx/sections.py" in run.stderr
+    assert "every snippet is rebuilt; existing files under docs/generated/ are kept" in run.stderr
+    assert files(built.root) == before  # sections' last good outputs are still there
+    found = [str(p) for p in check(Layout(built.root))]
+    assert "snippets/fx/sections.py: never built (no manifest entry)" in found
+    assert any(p.startswith("docs/generated/fx/yours.txt: no snippet's manifest entry claims")
+               for p in found)
+
+
+def test_leftover_temporary_files_are_flagged_then_removed(built):
+    leftover = built.root / "docs/generated/fx/quick/.main.txt.x1y2.tmp"
+    leftover.write_text("half a file")
+    assert [str(p) for p in check(Layout(built.root))] == [
+        "docs/generated/fx/quick/.main.txt.x1y2.tmp: temporary file left by an interrupted "
+        "write (the next build removes it)"]
+    result, _ = run_build(built.root, patterns=["quick"])
+    assert result.ran == [] and not leftover.exists() and check(Layout(built.root)) == []
