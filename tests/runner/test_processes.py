@@ -96,10 +96,13 @@ def test_a_process_left_running_by_a_crashed_snippet_is_killed(project):
 def test_output_is_capped_while_it_streams(project):
     """500 MB printed: the build stops the snippet at the limit and stays small."""
     project.add("flood.py")
-    measure = ("import resource, sys; sys.path.insert(0, sys.argv[1]);"
+    # VmHWM: the peak of this process image (ru_maxrss would carry over the peak of the
+    # pytest process that forked it, across exec).
+    measure = ("import re, sys; sys.path.insert(0, sys.argv[1]);"
                "from snippet_runner.cli import main;"
                "code = main(['--root', sys.argv[2], '--device', 'cpu', '-j', '1']);"
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024); sys.exit(code)")
+               "status = open('/proc/self/status').read();"
+               r"print(int(re.search(r'VmHWM:\s+(\d+) kB', status)[1]) // 1024); sys.exit(code)")
     started = time.monotonic()
     run = subprocess.run([sys.executable, "-c", measure, str(SCRIPTS), str(project.root)],
                          capture_output=True, text=True, timeout=300)

@@ -6,7 +6,6 @@ import posixpath
 from pathlib import Path
 
 import pytest
-
 from snippet_runner.child import DARK_SUFFIX
 from snippet_runner.manifest import Manifest
 from snippet_runner.pages import PYTHON_LANGS, Include, fences, images, include_errors
