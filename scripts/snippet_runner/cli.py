@@ -11,6 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 from .manifest import ManifestError
+from .pages import IncludeError
 from .paths import Layout, UnsafePath, find_root
 from .pipeline import DeviceUnavailable, build, check, merge, verify
 from .problems import Problem
@@ -101,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         reporter.error("interrupted: finished snippets were kept, nothing is half-written")
         return EXIT_INTERRUPTED
-    except (ManifestError, UnsafePath, DeviceUnavailable, FileNotFoundError) as error:
+    except (ManifestError, UnsafePath, DeviceUnavailable, FileNotFoundError,
+            IncludeError) as error:
         reporter.error(str(error))
         return EXIT_FAILED
 

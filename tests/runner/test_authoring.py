@@ -98,3 +98,15 @@ def test_the_build_script_works_from_any_folder(tmp_path):
     assert "Traceback" not in outside.stderr
     assert outside.returncode == inside.returncode
     assert outside.stderr.splitlines()[:-1] == inside.stderr.splitlines()[:-1]  # last: timing
+
+
+def test_the_build_names_a_page_that_includes_a_missing_section(project):
+    """Notebooks are made from pages: a wrong include is one line naming page and line."""
+    project.add(*CONTRACT)
+    project.add_page("missing.md")
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--root",
+                          str(project.root), "--device", "cpu", "-j", "1"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert ('error: docs/fx/missing.md:3: includes "snippets/fx/contract.py:nowhere", but '
+            "snippets/fx/contract.py has no section 'nowhere'") in run.stderr

@@ -48,13 +48,6 @@ def test_unavailable_device_is_refused_before_anything_runs(project):
     assert cli(project.root, "--device", "mps", "--check").returncode == 1  # stale, not refused
 
 
-def test_run_from_outside_the_repository_is_one_clear_line(tmp_path):
-    run = subprocess.run([sys.executable, str(BUILD), "--check"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert "no project root" in run.stderr
-
-
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_sigterm_and_sighup_act_like_ctrl_c(project, name):
     project.add("quick.py", "slow.py")
