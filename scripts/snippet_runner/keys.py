@@ -64,6 +64,17 @@ def lock_drift(layout: Layout) -> list[str]:
             for name, version in sorted(wanted.items()) if locked.get(name) != version]
 
 
+def installed_drift(environment: Environment) -> list[str]:
+    """Locked distributions installed at another version here (the key would not see it)."""
+    from importlib import metadata
+
+    installed = {canonical_name(d.metadata["Name"] or ""): d.version
+                 for d in metadata.distributions()}
+    return [f"{name} {installed[name]} (lock: {version})"
+            for name, version in sorted(environment.packages.items())
+            if name in installed and installed[name].split("+")[0] != version.split("+")[0]]
+
+
 def runner_digests() -> dict[str, str]:
     """Every module of the runner package: any of them can change what outputs look like."""
     return {path.name: sha256_file(path) for path in sorted(RUNNER_PACKAGE.glob("*.py"))}

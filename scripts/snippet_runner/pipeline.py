@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 from .atomic import atomic_write_bytes
 from .compare import Origin, first_difference
 from .execute import Executor, Outcome
-from .keys import cpu_capability, lock_drift, sha256_bytes
+from .keys import cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
@@ -117,6 +117,10 @@ def _tidy(plan: Plan, reporter: Reporter) -> None:
         reporter.note(f"docs/generated/manifest.json is {state}: every snippet is rebuilt; "
                       "existing files under docs/generated/ are kept (none is deleted), and "
                       "`--check` lists any that no snippet produces any more")
+    drift = installed_drift(plan.environment)
+    if drift:
+        reporter.warning(f"installed here, not as requirements.lock says: {', '.join(drift)}; "
+                         "outputs are recorded under the lock's versions: run `make install`")
     for path in plan.temporary_files():
         path.unlink(missing_ok=True)
     for rel in plan.gone:  # snippets that were deleted or renamed: their recorded outputs go

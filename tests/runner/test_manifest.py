@@ -118,3 +118,10 @@ def test_lock_out_of_date_with_requirements_is_reported(project):
     requirements.write_text(requirements.read_text().replace("numpy==2.4.6", "numpy==2.4.7"))
     assert "requirements.lock: out of date: numpy==2.4.7 in requirements.txt, 2.4.6 in " \
            "requirements.lock; run `make lock`" in problems(project)
+
+
+def test_a_build_warns_when_installed_versions_differ_from_the_lock(project):
+    lock = project.root / "requirements.lock"
+    lock.write_text(lock.read_text().replace("numpy==2.4.6", "numpy==1.0.0"))
+    _, log = run_build(project.root)
+    assert "installed here, not as requirements.lock says: numpy 2.4.6 (lock: 1.0.0)" in log
