@@ -76,7 +76,7 @@ class Status:
         os.replace(tmp, workdir / "status.json")
 
     @classmethod
-    def load(cls, workdir: Path) -> "Status | None":
+    def load(cls, workdir: Path) -> Status | None:
         try:
             data = json.loads((workdir / "status.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):

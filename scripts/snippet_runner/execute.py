@@ -77,7 +77,7 @@ class Executor:
     def probe(self) -> tuple[str, str]:
         """``(device class, torch version)`` as a snippet will see them."""
         receive, send = self.context.Pipe(duplex=False)
-        process = self.context.Process(target=child.probe, args=(send,), daemon=True)
+        process = self.context.Process(target=child.probe, args=(send,), daemon=True)  # type: ignore[attr-defined]
         process.start()
         send.close()
         try:
@@ -97,7 +97,7 @@ class Executor:
                     snippet = pending.pop(0)
                     workdir = scratch_root / str(len(snippets) - len(pending))
                     workdir.mkdir()
-                    process = self.context.Process(target=child.run, args=(self._job(snippet, workdir),))
+                    process = self.context.Process(target=child.run, args=(self._job(snippet, workdir),))  # type: ignore[attr-defined]
                     process.start()
                     running[process.sentinel] = (snippet, process, workdir, time.monotonic())
                     on_start(snippet)
