@@ -114,7 +114,7 @@ def _tidy(plan: Plan, reporter: Reporter) -> None:
     layout, manifest = plan.layout, plan.manifest
     if manifest.unusable or not layout.manifest.exists():
         state = manifest.unusable or "missing"
-        reporter.note(f"docs/generated/manifest.json is {state}: every snippet is rebuilt; "
+        reporter.note(f"docs/generated/manifest.json is {state}: every selected snippet is rebuilt; "
                       "existing files under docs/generated/ are kept (none is deleted), and "
                       "`--check` lists any that no snippet produces any more")
     drift = installed_drift(plan.environment)

@@ -76,7 +76,7 @@ def test_unusable_manifest_loses_no_output_even_when_a_rebuild_fails(built, dama
     before = files(built.root)
     run = cli(built.root)
     assert run.returncode == 1 and "FAILED snippets/fx/sections.py" in run.stderr
-    assert "every snippet is rebuilt; existing files under docs/generated/ are kept" in run.stderr
+    assert "every selected snippet is rebuilt; existing files under docs/generated/ are kept" in run.stderr
     assert files(built.root) == before  # sections' last good outputs are still there
     found = [str(p) for p in check(Layout(built.root))]
     assert "snippets/fx/sections.py: never built (no manifest entry)" in found
