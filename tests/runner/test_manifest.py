@@ -14,15 +14,20 @@ from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import parse_snippet
 
-from .helpers import run_build
+from .helpers import built_once, copy_of, run_build
+
+
+@pytest.fixture(scope="module")
+def built_tree(tmp_path_factory):
+    project = built_once(tmp_path_factory, "sections.py", "_helper.py", "uses_helper.py",
+                         "figures.py")
+    assert check(Layout(project.root)) == []
+    return project
 
 
 @pytest.fixture
-def built(project):
-    project.add("sections.py", "_helper.py", "uses_helper.py", "figures.py")
-    result, _ = run_build(project.root)
-    assert result.ok and check(Layout(project.root)) == []
-    return project
+def built(built_tree, tmp_path):
+    return copy_of(built_tree, tmp_path / "copy")
 
 
 def problems(project) -> list[str]:
