@@ -38,7 +38,7 @@ def first_difference(path: str, committed: bytes, fresh: bytes) -> str | None:
         return "differs from a fresh run (the image bytes differ)"
     old = mask_measured(committed.decode("utf-8", errors="replace")).splitlines()
     new = mask_measured(fresh.decode("utf-8", errors="replace")).splitlines()
-    for number, (a, b) in enumerate(zip(old, new), start=1):
+    for number, (a, b) in enumerate(zip(old, new, strict=False), start=1):
         if a != b:
             return (f"line {number} differs from a fresh run:\n    committed: {_raw(committed, number)}"
                     f"\n    fresh:     {_raw(fresh, number)}")

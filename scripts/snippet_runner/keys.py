@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import platform
 import re
 import sys
@@ -64,6 +63,22 @@ def lock_drift(layout: Layout) -> list[str]:
             for name, version in sorted(wanted.items()) if locked.get(name) != version]
 
 
+def installed_drift(environment: Environment) -> list[str]:
+    """Locked distributions installed at another version here (the key would not see it).
+
+    Read from the ``<name>-<version>.dist-info`` folder names (the wheel standard), which is
+    ten times faster than parsing every distribution's metadata.
+    """
+    installed: dict[str, str] = {}
+    for folder in sys.path:
+        for info in Path(folder or ".").glob("*.dist-info"):
+            name, _, version = info.name[: -len(".dist-info")].partition("-")
+            installed.setdefault(canonical_name(name), version)
+    return [f"{name} {installed[name]} (lock: {version})"
+            for name, version in sorted(environment.packages.items())
+            if name in installed and installed[name].split("+")[0] != version.split("+")[0]]
+
+
 def runner_digests() -> dict[str, str]:
     """Every module of the runner package: any of them can change what outputs look like."""
     return {path.name: sha256_file(path) for path in sorted(RUNNER_PACKAGE.glob("*.py"))}
@@ -75,24 +90,23 @@ def current_platform() -> str:
 
 
 def cpu_capability() -> str:
-    """The vector instructions torch's CPU kernels will use (``AVX512``, ``AVX2``), read
-    without importing torch. Two x86 machines of one platform round floats differently when
-    this differs, so the re-run compares outputs only between equal capabilities. It is not
-    part of the key: CI machines vary."""
-    forced = os.environ.get("ATEN_CPU_CAPABILITY", "").upper()
-    if forced:
-        return forced
+    """The vector instructions torch's CPU kernels may use: ATen's level (``AVX512``,
+    ``AVX2``) and a short digest of every SIMD flag (MKL and oneDNN pick kernels by them).
+
+    Read without importing torch. Two x86-64 machines with different flags can round floats
+    differently, so the re-run compares outputs only between equal values. It is not part of
+    the key: CI machines vary.
+    """
     try:
         text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return platform.machine() or "unknown"
+        return platform.processor() or platform.machine() or "unknown"
     flags = set(next((line.split(":", 1)[1].split() for line in text.splitlines()
                       if line.startswith("flags")), []))
-    if {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= flags:
-        return "AVX512"
-    if {"avx2", "fma"} <= flags:
-        return "AVX2"
-    return "DEFAULT"
+    level = ("AVX512" if {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= flags else
+             "AVX2" if {"avx2", "fma"} <= flags else "DEFAULT")
+    simd = sorted(f for f in flags if re.match(r"(avx|amx|fma|f16c|sse|ssse|vnni|vaes|vpclmul|gfni)", f))
+    return f"{level}/{sha256_bytes(' '.join(simd).encode())[:6]}"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .keys import Environment, sha256_bytes
 from .paths import unsafe_output_path, unsafe_snippet_path
 
 MANIFEST_FORMAT = 2
-__all__ = ["MANIFEST_FORMAT", "Entry", "Manifest", "ManifestError", "sha256_bytes"]
+__all__ = ["MANIFEST_FORMAT", "Entry", "Manifest", "ManifestError", "Shard", "sha256_bytes"]
 
 
 class ManifestError(ValueError):
@@ -70,12 +70,32 @@ class Entry:
         return entry
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Written by a ``--shard K/N`` build: which snippets it built, until ``--merge``."""
+
+    index: int
+    count: int
+    snippets: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"index": self.index, "count": self.count, "snippets": list(self.snippets)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Shard:  # type: ignore[type-arg]
+        shard = cls(int(data["index"]), int(data["count"]), tuple(data["snippets"]))
+        unsafe = [rel for rel in shard.snippets if unsafe_snippet_path(rel)]
+        if unsafe or not 1 <= shard.index <= shard.count:
+            raise ManifestError(f"manifest.json: shard {shard.index}/{shard.count} names "
+                                f"{unsafe or 'an impossible index'}")
+        return shard
+
+
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     environments: dict[str, Environment] = field(default_factory=dict)
-    shard: dict[str, object] | None = None
-    """Set in a shard's build (``index``, ``count``, ``snippets``) until ``--merge``."""
+    shard: Shard | None = None
     unusable: str | None = None
     """Why an existing manifest file was read as empty (corrupt, unknown format)."""
 
@@ -92,8 +112,10 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             found = data.get("format") if isinstance(data, dict) else None
             return cls(unusable=f"format {found!r}, this runner reads format {MANIFEST_FORMAT}")
-        manifest = cls(shard=data.get("shard"))
+        manifest = cls()
         try:
+            if data.get("shard") is not None:
+                manifest.shard = Shard.from_json(data["shard"])
             for rel, raw in data["snippets"].items():
                 where = f"{path.name}: entry {rel!r}"
                 problem = unsafe_snippet_path(rel)
@@ -115,7 +137,7 @@ class Manifest:
         used = {entry.environment for entry in self.entries.values()}
         data: dict[str, object] = {"format": MANIFEST_FORMAT}
         if self.shard is not None:
-            data["shard"] = self.shard
+            data["shard"] = self.shard.to_json()
         data["environments"] = {name: self.environments[name].to_json()
                                 for name in sorted(used) if name in self.environments}
         data["snippets"] = {rel: self.entries[rel].to_json() for rel in sorted(self.entries)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
 from .atomic import atomic_write_text
 from .outputs import remove_output
 from .pages import PYTHON_LANGS, block_tokens, fence_lang, images, includes_in, load_section
@@ -147,6 +148,7 @@ def _jupyter_markdown(text: str) -> str:
         admonition, tab = _ADMONITION.match(line), _TAB.match(line)
         if admonition or tab:
             match = admonition or tab
+            assert match is not None
             title = match.group("title") or (admonition.group("kind").title() if admonition else "")
             quote_indent = len(match.group("indent")) + 4
             out.append(f"> **{title}**" if admonition else f"**{title}**")

@@ -94,11 +94,11 @@ def unsafe_output_path(rel: str) -> str | None:
     if "\\" in rel or path.is_absolute() or ":" in path.parts[0]:
         return "an absolute path; outputs are root-relative POSIX paths under docs/generated/"
     if ".." in path.parts or "." in rel.split("/"):
-        return "contains '..' or '.'; outputs lie under docs/generated/"
+        return "a path with '..' or '.'; outputs lie under docs/generated/"
     if path.parts[:2] != ("docs", "generated") or len(path.parts) < 3:
         return "outside docs/generated/, the only folder the build writes"
     if path.name in ("manifest.json", ".build.lock") and len(path.parts) == 3:
-        return "is the build's own bookkeeping, not an output"
+        return "the build's own bookkeeping, not an output"
     return None
 
 

@@ -18,8 +18,8 @@ from filelock import FileLock, Timeout
 from .atomic import atomic_write_bytes
 from .compare import Origin, first_difference
 from .execute import Executor, Outcome
-from .keys import cpu_capability, lock_drift, sha256_bytes
-from .manifest import Entry, Manifest, ManifestError
+from .keys import cpu_capability, installed_drift, lock_drift, sha256_bytes
+from .manifest import Entry, Manifest, ManifestError, Shard
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
 from .paths import Layout
@@ -53,9 +53,8 @@ def _manifest_problems(layout: Layout, manifest: Manifest) -> list[Problem]:
         return [Problem(rel, f"{manifest.unusable}: the next build rebuilds every snippet and "
                              "keeps every existing output")]
     if manifest.shard is not None:
-        return [Problem(rel, f"written by shard {manifest.shard.get('index')}/"
-                             f"{manifest.shard.get('count')} of a sharded build: combine the "
-                             "shards with --merge")]
+        return [Problem(rel, f"written by shard {manifest.shard.index}/{manifest.shard.count} "
+                             "of a sharded build: combine the shards with --merge")]
     return []
 
 
@@ -98,8 +97,7 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
                     result.ran.append(outcome)
                     progress.finished(outcome)
         if shard is not None:
-            manifest.shard = {"index": shard[0], "count": shard[1],
-                              "snippets": [p.rel for p in plan.selected]}
+            manifest.shard = Shard(shard[0], shard[1], tuple(p.rel for p in plan.selected))
         elif plan.complete:
             manifest.shard = None
         manifest.write(layout.manifest)
@@ -114,9 +112,13 @@ def _tidy(plan: Plan, reporter: Reporter) -> None:
     layout, manifest = plan.layout, plan.manifest
     if manifest.unusable or not layout.manifest.exists():
         state = manifest.unusable or "missing"
-        reporter.note(f"docs/generated/manifest.json is {state}: every snippet is rebuilt; "
+        reporter.note(f"docs/generated/manifest.json is {state}: every selected snippet is rebuilt; "
                       "existing files under docs/generated/ are kept (none is deleted), and "
                       "`--check` lists any that no snippet produces any more")
+    drift = installed_drift(plan.environment)
+    if drift:
+        reporter.warning(f"installed here, not as requirements.lock says: {', '.join(drift)}; "
+                         "outputs are recorded under the lock's versions: run `make install`")
     for path in plan.temporary_files():
         path.unlink(missing_ok=True)
     for rel in plan.gone:  # snippets that were deleted or renamed: their recorded outputs go
@@ -219,21 +221,19 @@ def merge(layout: Layout, reporter: Reporter, folders: list[Path],
     """
     with _locked(layout, reporter):
         base = Manifest.read(layout.manifest)
-        shards = [(folder, _read_shard(folder)) for folder in folders]
-        counts = {int(m.shard["count"]) for _, m in shards if m.shard}  # type: ignore[call-overload]
-        indexes = sorted(int(m.shard["index"]) for _, m in shards if m.shard)  # type: ignore[call-overload]
-        if len(counts) != 1 or indexes != list(range(1, counts.pop() + 1)):
-            raise ManifestError(f"--merge needs every shard of one build exactly once; got "
-                                f"shards {indexes} of {sorted(counts) or '?'}")
+        shards = [(folder, *_read_shard(folder)) for folder in folders]
+        got = sorted((shard.index, shard.count) for _, _, shard in shards)
+        if got != [(k, len(shards)) for k in range(1, len(shards) + 1)]:
+            raise ManifestError("--merge needs every shard of one build exactly once; got "
+                                + ", ".join(f"{k}/{n}" for k, n in got))
         problems: list[Problem] = []
         skipped: list[Problem] = []
-        for folder, manifest in shards:
-            assert manifest.shard is not None
-            for rel in manifest.shard["snippets"]:  # type: ignore[attr-defined]
+        for folder, manifest, shard in shards:
+            for rel in shard.snippets:
                 entry = manifest.entries.get(rel)
                 if entry is None:
-                    problems.append(Problem(rel, f"shard {manifest.shard['index']} did not build "
-                                                 "it (it failed there)"))
+                    problems.append(Problem(rel, f"shard {shard.index} did not build it "
+                                                 "(it failed there)"))
                     continue
                 fresh = _shard_files(layout, folder, rel, entry)
                 environment = manifest.environment_of(entry)
@@ -254,12 +254,12 @@ def merge(layout: Layout, reporter: Reporter, folders: list[Path],
     return problems, skipped
 
 
-def _read_shard(folder: Path) -> Manifest:
+def _read_shard(folder: Path) -> tuple[Manifest, Shard]:
     manifest = Manifest.read(folder / "manifest.json")
     if manifest.unusable or manifest.shard is None:
         why = manifest.unusable or "not written by a --shard build"
         raise ManifestError(f"{folder}/manifest.json: {why}")
-    return manifest
+    return manifest, manifest.shard
 
 
 def _shard_files(layout: Layout, folder: Path, rel: str, entry: Entry) -> dict[str, bytes]:

@@ -22,3 +22,28 @@ def run_build(root, **options) -> tuple[BuildResult, str]:  # type: ignore[no-un
 
 def outcome(result: BuildResult, name: str):  # type: ignore[no-untyped-def]
     return next(o for o in result.ran if o.snippet.rel.endswith(f"/{name}"))
+
+
+def built_once(factory, *names: str, page: str | None = None):  # type: ignore[no-untyped-def]
+    """A fixture project with ``names`` built, made once per test module (builds cost seconds)."""
+    from ..conftest import FixtureProject
+
+    project = FixtureProject(factory.mktemp("built"))
+    project.add(*names)
+    if page:
+        project.add_page(page)
+    result, _ = run_build(project.root)
+    assert result.ok, [o.error for o in result.failed]
+    return project
+
+
+def copy_of(project, destination):  # type: ignore[no-untyped-def]
+    """A private copy of a built fixture project, for a test that edits it."""
+    import shutil
+
+    from ..conftest import FixtureProject
+
+    shutil.copytree(project.root, destination)
+    copy = object.__new__(FixtureProject)
+    copy.root = destination
+    return copy

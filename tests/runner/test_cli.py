@@ -70,16 +70,6 @@ def test_two_force_builds_are_byte_identical(project):
     assert {"fx/random_values/main-1.png", "fx/animation/main-growth.gif"} <= set(first)
 
 
-def test_verify_compares_with_committed_outputs(project):
-    project.add("sections.py")
-    assert cli(project.root).returncode == 0
-    assert cli(project.root, "--verify").returncode == 0
-    project.output("sections.py", "use").write_text("use [tampered]\n")
-    run = cli(project.root, "--verify")
-    assert run.returncode == 1
-    assert "snippets/fx/sections.py: docs/generated/fx/sections/use.txt line 1 differs" in run.stderr
-
-
 def test_two_builds_at_once_corrupt_nothing(project):
     project.add("slow.py", "sections.py", "figures.py")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

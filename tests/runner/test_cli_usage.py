@@ -36,11 +36,9 @@ def test_misuse_is_a_usage_error(project, args, message):
 
 
 def test_unavailable_device_is_refused_before_anything_runs(project):
+    if sys.platform == "darwin":
+        pytest.skip("MPS may be available on macOS")
     project.add("quick.py")
-    has_mps = subprocess.run([sys.executable, "-c", "import torch, sys; "
-                              "sys.exit(torch.backends.mps.is_available())"]).returncode
-    if has_mps:
-        pytest.skip("this machine has MPS")
     run = cli(project.root, "--device", "mps")
     assert run.returncode == 1
     assert "--device mps was asked for, but torch sees no MPS device here" in run.stderr

@@ -10,7 +10,7 @@ from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import discover
 
-from .helpers import run_build
+from .helpers import built_once, copy_of, run_build
 
 KEYS = Path(__file__).parents[1] / "fixtures" / "keys"
 
@@ -39,13 +39,22 @@ def test_files_in_a_declared_folder_are_not_snippets(tree):
     assert snippets[0].depends == ("snippets/fx/data.csv", "snippets/fx/hub/")
 
 
-@pytest.fixture
-def built(tree):
-    result, _ = run_build(tree.root)
+@pytest.fixture(scope="module")
+def built_tree(tmp_path_factory):
+    project = built_once(tmp_path_factory)
+    shutil.rmtree(project.root / "snippets" / "fx")
+    shutil.copytree(KEYS, project.root / "snippets" / "fx")
+    result, _ = run_build(project.root)
     assert result.ok, [o.error for o in result.ran]
-    assert tree.output("reads_data.py").read_text() == "x,y\n1,2\n# hubconf: read by reads_data.py, not a snippet of its own\n"
-    assert problems(tree) == []
-    return tree
+    assert project.output("reads_data.py").read_text() == (
+        "x,y\n1,2\n# hubconf: read by reads_data.py, not a snippet of its own\n")
+    assert problems(project) == []
+    return project
+
+
+@pytest.fixture
+def built(built_tree, tmp_path):
+    return copy_of(built_tree, tmp_path / "copy")
 
 
 @pytest.mark.parametrize("edited, stale", [

@@ -14,15 +14,20 @@ from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import parse_snippet
 
-from .helpers import run_build
+from .helpers import built_once, copy_of, run_build
+
+
+@pytest.fixture(scope="module")
+def built_tree(tmp_path_factory):
+    project = built_once(tmp_path_factory, "sections.py", "_helper.py", "uses_helper.py",
+                         "figures.py")
+    assert check(Layout(project.root)) == []
+    return project
 
 
 @pytest.fixture
-def built(project):
-    project.add("sections.py", "_helper.py", "uses_helper.py", "figures.py")
-    result, _ = run_build(project.root)
-    assert result.ok and check(Layout(project.root)) == []
-    return project
+def built(built_tree, tmp_path):
+    return copy_of(built_tree, tmp_path / "copy")
 
 
 def problems(project) -> list[str]:
@@ -118,3 +123,10 @@ def test_lock_out_of_date_with_requirements_is_reported(project):
     requirements.write_text(requirements.read_text().replace("numpy==2.4.6", "numpy==2.4.7"))
     assert "requirements.lock: out of date: numpy==2.4.7 in requirements.txt, 2.4.6 in " \
            "requirements.lock; run `make lock`" in problems(project)
+
+
+def test_a_build_warns_when_installed_versions_differ_from_the_lock(project):
+    lock = project.root / "requirements.lock"
+    lock.write_text(lock.read_text().replace("numpy==2.4.6", "numpy==1.0.0"))
+    _, log = run_build(project.root)
+    assert "installed here, not as requirements.lock says: numpy 2.4.6 (lock: 1.0.0)" in log

@@ -10,7 +10,7 @@ from snippet_runner.manifest import Manifest, ManifestError
 from snippet_runner.paths import Layout, unsafe_output_path
 from snippet_runner.pipeline import check
 
-from .helpers import run_build
+from .helpers import built_once, copy_of, run_build
 
 BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
 
@@ -20,12 +20,14 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[
                           capture_output=True, text=True, timeout=180)
 
 
+@pytest.fixture(scope="module")
+def built_tree(tmp_path_factory):
+    return built_once(tmp_path_factory, "sections.py", "quick.py")
+
+
 @pytest.fixture
-def built(project):
-    project.add("sections.py", "quick.py")
-    result, _ = run_build(project.root)
-    assert result.ok
-    return project
+def built(built_tree, tmp_path):
+    return copy_of(built_tree, tmp_path / "copy")
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -61,22 +63,30 @@ def test_manifest_paths_outside_generated_are_refused_and_nothing_is_deleted(bui
         Manifest.read(manifest)
 
 
-@pytest.mark.parametrize("damage", ["missing", "corrupt", "old format"])
-def test_unusable_manifest_loses_no_output_even_when_a_rebuild_fails(built, damage):
-    manifest = built.root / "docs/generated/manifest.json"
-    if damage == "missing":
-        manifest.unlink()
-    elif damage == "corrupt":
-        manifest.write_text(manifest.read_text()[:100])
-    else:
-        manifest.write_text('{"format": 1, "snippets": {}}')
+@pytest.mark.parametrize("damage, why", [
+    ("{", "unreadable (Expecting property name"),
+    ('{"format": 1, "snippets": {}}', "format 1, this runner reads format 2"),
+    ('{"format": 2, "snippets": []}', "malformed (AttributeError"),
+])
+def test_corrupt_or_other_format_manifest_is_read_as_empty_and_said_so(built, damage, why):
+    (built.root / "docs/generated/manifest.json").write_text(damage)
+    manifest = Manifest.read(built.root / "docs/generated/manifest.json")
+    assert manifest.entries == {} and manifest.unusable and manifest.unusable.startswith(why)
+    found = [str(p) for p in check(Layout(built.root))]
+    assert found[0].startswith(f"docs/generated/manifest.json: {why}")
+    assert found[0].endswith("the next build rebuilds every snippet and keeps every existing output")
+
+
+def test_missing_manifest_loses_no_output_even_when_a_rebuild_fails(built):
+    (built.root / "docs/generated/manifest.json").unlink()
     (built.root / "docs/generated/fx/yours.txt").write_text("not the build's\n")
     path = built.snippet("sections.py")
     path.write_text(path.read_text().replace('print("use", y.tolist())', "print(undefined)"))
     before = files(built.root)
     run = cli(built.root)
     assert run.returncode == 1 and "FAILED snippets/fx/sections.py" in run.stderr
-    assert "every snippet is rebuilt; existing files under docs/generated/ are kept" in run.stderr
+    assert "every selected snippet is rebuilt; existing files under docs/generated/ are kept" \
+        in run.stderr
     assert files(built.root) == before  # sections' last good outputs are still there
     found = [str(p) for p in check(Layout(built.root))]
     assert "snippets/fx/sections.py: never built (no manifest entry)" in found

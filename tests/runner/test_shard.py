@@ -63,7 +63,7 @@ def test_two_merged_shards_equal_one_build(project, tmp_path):
 
     reporter = Reporter(Console(file=io.StringIO()))
     layout = Layout(copies["merged"])
-    with pytest.raises(ManifestError, match="every shard of one build exactly once"):
+    with pytest.raises(ManifestError, match="every shard of one build exactly once; got 1/2"):
         merge(layout, reporter, [copies["one"] / "docs/generated"])
     differences, skipped = merge(layout, reporter, [copies[n] / "docs/generated"
                                                     for n in ("one", "two")])

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from snippet_runner.compare import first_difference, mask_measured
 
+from .helpers import built_once, copy_of
+
 BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
 
 
@@ -28,11 +30,14 @@ def test_masking_touches_only_measured_lines():
         "differs from a fresh run (the image bytes differ)"
 
 
+@pytest.fixture(scope="module")
+def built_tree(tmp_path_factory):
+    return built_once(tmp_path_factory, "sections.py", "measured.py")
+
+
 @pytest.fixture
-def built(project):
-    project.add("sections.py", "measured.py")
-    assert cli(project.root).returncode == 0
-    return project
+def built(built_tree, tmp_path):
+    return copy_of(built_tree, tmp_path / "copy")
 
 
 def test_measured_lines_differ_between_runs_but_verify_passes(built):
