@@ -1,4 +1,5 @@
 # torch.hub with a local repository: the folder hub_demo/ next to this file.
+# depends: hub_demo/
 
 # --8<-- [start:load]
 from pathlib import Path
