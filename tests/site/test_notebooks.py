@@ -187,3 +187,79 @@ def _masked(text: str) -> str:
 
 def _figures(cell: nbformat.NotebookNode) -> int:
     return sum("image/png" in output.get("data", {}) for output in cell.outputs)
+
+
+# -- the site's rendering of notebooks (scripts/hooks/notebooks.py) ---------------------------
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "scripts/hooks/notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _figure_descriptions(notebook: nbformat.NotebookNode) -> list[str]:
+    return [output.data["text/plain"] for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if "image/png" in output.get("data", {})]
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=_ids)
+def test_figures_carry_the_description_the_page_gives_them(path):
+    """The site uses it as alt text, instead of nbconvert's "No description has been
+    provided for this image"; a file name means the page's figure has no description."""
+    for description in _figure_descriptions(nbformat.read(path, as_version=4)):
+        assert description.strip() and not re.fullmatch(r"[\w.-]+\.(png|gif|svg)", description), \
+            f"{path.relative_to(ROOT)}: a figure without a description on its page"
+
+
+def _rendered(name: str) -> str:
+    from mkdocs_jupyter import convert
+
+    hook = _hook()
+    path = NOTEBOOKS / name
+    original = getattr(convert, "_unpatched", (convert.nb2html,))[0]
+    return hook._fix_html(original(str(path)), str(path))
+
+
+def test_rendered_notebook_has_alt_texts_and_no_cdn_or_inline_stylesheet():
+    name = next(p.relative_to(NOTEBOOKS).as_posix() for p in chinese_notebooks()
+                if _figure_descriptions(nbformat.read(p, as_version=4)))
+    rendered = _rendered(name)
+    html = rendered["html"]
+    assert "No description has been provided" not in html
+    for description in _figure_descriptions(nbformat.read(NOTEBOOKS / name, as_version=4)):
+        assert f'alt="{__import__("html").escape(description, quote=True)}"' in html
+    assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "<style" not in html
+    assert len(html) < 0.5 * (len(html) + len(rendered["css"]))  # the stylesheet moved out
+    assert re.search(r"In(&nbsp;|\xa0| )\[1\]:", html)  # real execution counts, not In [ ]
+
+
+def test_rendered_mermaid_uses_materials_markup():
+    name = next((p.relative_to(NOTEBOOKS).as_posix() for p in chinese_notebooks()
+                 if "```mermaid" in p.read_text(encoding="utf-8")), None)
+    if name is None:
+        pytest.skip("no notebook has a Mermaid diagram")
+    html = _rendered(name)["html"]
+    assert '<pre class="mermaid"><code>' in html and "jp-Mermaid" not in html
+
+
+def test_cache_key_follows_the_notebook_content(tmp_path):
+    hook = _hook()
+    hook._cache_dir = tmp_path / "cache"
+    notebook = tmp_path / "a.ipynb"
+    notebook.write_text("one")
+    renders = []
+
+    def render(text):
+        renders.append(text)
+        return {"html": text, "css": None}
+
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("one"))["html"] == "one"
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("again")) == \
+        {"html": "one", "css": None}  # a hit: nothing rendered
+    notebook.write_text("two")
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("two"))["html"] == "two"
+    assert hook._cached("html", str(notebook), {"x": 2}, lambda: render("opt"))["html"] == "opt"
+    assert renders == ["one", "two", "opt"]
