@@ -361,13 +361,15 @@ def _differences(layout: Layout, planned: dict[Path, str]) -> list[tuple[Path, s
 
 
 def write_notebooks(layout: Layout) -> list[str]:
-    """Bring every notebook up to date; returns what changed (root-relative paths)."""
-    planned = planned_notebooks(layout, validate=True)
+    """Bring every notebook up to date; returns what changed (root-relative paths).
+    Only the notebooks that change are validated (jsonschema is the slow part)."""
+    planned = planned_notebooks(layout)
     changed = []
     for path, state in _differences(layout, planned):
         if state == "orphaned":
             remove_output(layout, layout.rel(path))
         else:
+            nbformat.validate(nbformat.reads(planned[path], as_version=4))
             atomic_write_text(path, planned[path])
         changed.append(layout.rel(path))
     return changed
