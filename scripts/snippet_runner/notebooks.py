@@ -3,6 +3,16 @@
 The page's prose becomes Markdown cells, every included snippet section a code cell carrying
 its generated output and figures. Notebooks are outputs like any other: regenerating one is
 cheap (nothing runs), so ``--check`` simply regenerates them in memory and compares bytes.
+
+A notebook stands alone: a reader who downloads it runs it top to bottom in any folder. Its
+first code cell (the set-up cell, not on the page) recreates the build's conditions (seeds at
+0, one torch thread, every warning shown) and writes the files the snippets read: the helper
+modules they import (``_data.py``) and the files they declare with ``# depends: a.csv, dir/``.
+Where a new snippet file starts, its first cell begins with ``fresh_start()``, because the build
+runs each file in a fresh process with the seeds at 0. A snippet that locates its files with
+``Path(__file__).parent`` gets ``__file__`` pointing into the notebook's folder, where the
+set-up cell wrote them. Execution counts are the ones a fresh kernel gives (1, 2, 3...), and
+the tests run every notebook that way and compare its outputs with the stored ones.
 """
 
 from __future__ import annotations
@@ -10,16 +20,24 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 import nbformat
 
 from .atomic import atomic_write_text
+from .manifest import local_imports
 from .outputs import remove_output
-from .pages import PYTHON_LANGS, block_tokens, fence_lang, images, includes_in, load_section
+from .pages import PYTHON_LANGS, block_tokens, fence_lang, includes_in, load_section
 from .paths import Layout
+from .sources import Snippet
 
 NOTEBOOK_FOLDER = "notebooks"
+_DEPENDS = re.compile(r"^\s*#\s*depends:\s*(?P<paths>.+?)\s*$")
+_IMAGE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+_FILE_USE = re.compile(r"\b__file__\b")
+MAX_CARRIED_BYTES = 200_000
+"""What a set-up cell may carry in all: data for a lesson, not a data set."""
 _ADMONITION = re.compile(r'^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")? *$')
 _TAB = re.compile(r'^(?P<indent> *)===\+? +"(?P<title>[^"]*)" *$')
 
@@ -50,6 +68,8 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     lines = text.splitlines(keepends=True)
     cells: list[nbformat.NotebookNode] = []
     prose: list[str] = []
+    snippets: dict[str, Snippet] = {}  # in the order the page first shows them
+    starts: dict[int, list[Snippet]] = {}  # code cell index -> the snippet files it starts
 
     def flush_prose() -> None:
         markdown = _jupyter_markdown("".join(prose)).strip()
@@ -63,15 +83,16 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             continue
         start, end = token.map
         if token.type == "paragraph_open":
-            sources = images("".join(lines[start:end]))
-            figures = [_resolve(page, src) for src in sources]
-            if not figures or not all(layout.generated in f.parents for f in figures) or \
-                    _without_images("".join(lines[start:end])).strip():
+            block = "".join(lines[start:end])
+            found_images = [(m.group("alt"), _resolve(page, m.group("src")))
+                            for m in _IMAGE_ALT.finditer(block)]
+            if not found_images or not all(layout.generated in f.parents for _, f in found_images) \
+                    or _without_images(block).strip():
                 continue
             prose.extend(lines[position:start])
             position = end
-            for figure in figures:
-                _attach(cells, _image_output(figure), page, start)
+            for alt, figure in found_images:
+                _attach(cells, _image_output(figure, alt), page, start)
             continue
         found = includes_in(token.content, line=start + 1)
         lang = fence_lang(token.info)
@@ -84,6 +105,9 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             code, expects = "", False
             for include in found:
                 snippet, name = load_section(layout.root, include, layout.rel(page))
+                if snippet.rel not in snippets:
+                    snippets[snippet.rel] = snippet
+                    starts.setdefault(len(cells), []).append(snippet)
                 section = snippet.section(name)
                 code += section.code
                 expects = expects or section.expects is not None
@@ -99,8 +123,20 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     prose.extend(lines[position:])
     flush_prose()
 
+    carried = _carried_paths(list(snippets.values()))
+    for index, started in starts.items():
+        fresh = "".join(_fresh_start_line(s) for s in started if s.path.resolve() not in carried)
+        cells[index].source = fresh + cells[index].source
+    if snippets:
+        first_code = min(starts)
+        cells.insert(first_code, _setup_cell(layout, page, list(snippets.values())))
+    count = 0
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index}"
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            cell.outputs = _split_expected_error(cell)
     notebook = _node(nbformat=4, nbformat_minor=5, cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -109,6 +145,144 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     if validate:
         nbformat.validate(notebook)
     return nbformat.v4.nbjson.writes(notebook) + "\n"
+
+
+def declared_files(snippet: Snippet) -> list[str]:
+    """The paths a snippet declares with ``# depends:`` lines outside its sections."""
+    declared: list[str] = []
+    inside = False
+    for line in snippet.source.splitlines():
+        if "8<-" in line and "[start:" in line:
+            inside = True
+        elif "8<-" in line and "[end:" in line:
+            inside = False
+        elif not inside:
+            match = _DEPENDS.match(line)
+            if match:
+                declared += [p.strip() for p in match.group("paths").split(",") if p.strip()]
+    return declared
+
+
+def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[str, bytes]:
+    """Files the page's snippets need beside them, by path relative to the snippet's folder:
+    the helper modules they import and the files and folders they declare."""
+    carried: dict[str, bytes] = {}
+    origin: dict[str, str] = {}
+
+    def carry(name: str, path: Path, snippet: Snippet) -> None:
+        data = path.read_bytes()
+        if name in carried and carried[name] != data:
+            raise ValueError(f"{page}: {snippet.rel} and {origin[name]} both need a file "
+                             f"{name!r}, with different contents: a notebook has one folder")
+        carried[name], origin[name] = data, snippet.rel
+
+    for snippet in snippets:
+        folder = snippet.path.parent
+        for module in local_imports(snippet.path, layout):
+            try:
+                name = module.relative_to(folder.resolve()).as_posix()
+            except ValueError:
+                name = module.relative_to(layout.snippets.resolve()).as_posix()
+            carry(name, module, snippet)
+        for declared in declared_files(snippet):
+            target = folder / declared
+            if target.is_dir():
+                for path in sorted(target.rglob("*")):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        carry(path.relative_to(folder).as_posix(), path, snippet)
+            elif target.is_file():
+                carry(Path(declared).as_posix(), target, snippet)
+            else:
+                raise ValueError(f"{snippet.rel}: '# depends: {declared}' names no file or "
+                                 f"folder beside it")
+    total = sum(len(data) for data in carried.values())
+    if total > MAX_CARRIED_BYTES:
+        raise ValueError(f"{page}: its snippets need {total:,} bytes of files, more than the "
+                         f"{MAX_CARRIED_BYTES:,} a notebook can carry in its set-up cell")
+    return dict(sorted(carried.items()))
+
+
+def _carried_paths(snippets: list[Snippet]) -> set[Path]:
+    """Files shown on the page that are not snippets: helper modules and declared files."""
+    found = {s.path.resolve() for s in snippets if s.path.name.startswith("_")}
+    for snippet in snippets:
+        for declared in declared_files(snippet):
+            target = (snippet.path.parent / declared).resolve()
+            found |= {target} | ({p for p in target.rglob("*")} if target.is_dir() else set())
+    return found
+
+
+def _setup_cell(layout: Layout, page: Path, snippets: list[Snippet]) -> nbformat.NotebookNode:
+    carried = carried_files(layout, page, snippets)
+    lines = [
+        "# Set-up (not on the page): run this notebook on its own, in any folder.",
+        "# The site's build ran each snippet file in a fresh process with the seeds of random,",
+        "# numpy and torch at 0, one CPU thread and every warning shown; `fresh_start()` at the",
+        "# top of a cell does the same here, so the outputs below match the page.",
+    ]
+    if carried:
+        lines.append("import importlib")
+    lines += ["import random", "import warnings"]
+    if carried:
+        lines.append("from pathlib import Path")
+    lines += ["", "import numpy", "import torch", "", "torch.set_num_threads(1)", "", "",
+              "def fresh_start():",
+              "    random.seed(0)",
+              "    numpy.random.seed(0)",
+              "    torch.manual_seed(0)",
+              "    warnings.simplefilter(\"default\")  # also forgets which warnings were shown",
+              ""]
+    if carried:
+        lines += ["", "# Files the code reads or imports; in the repository they sit beside the "
+                  "snippets.", "# Written into this folder:"]
+        folders = sorted({str(Path(name).parent.as_posix()) for name in carried} - {"."})
+        for folder in folders:
+            lines.append(f"Path({folder!r}).mkdir(parents=True, exist_ok=True)")
+        for name, data in carried.items():
+            lines.append(_write_file_line(name, data))
+        lines.append("importlib.invalidate_caches()  # so that `import` sees new modules")
+    return _node(cell_type="code", source="\n".join(lines).rstrip("\n"),
+                 metadata={"tags": ["setup"]}, outputs=[], execution_count=None)
+
+
+def _write_file_line(name: str, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        encoded = base64.b64encode(data).decode("ascii")
+        return f"Path({name!r}).write_bytes(__import__('base64').b64decode({encoded!r}))"
+    if text.endswith("\n") and "\r" not in text and not text.rstrip("\n").endswith("\\"):
+        for quote in ("'''", '"""'):
+            if quote not in text and not text.endswith(quote[0] + "\n"):
+                return f"Path({name!r}).write_text(r{quote}{text}{quote}, encoding=\"utf-8\")"
+    return f"Path({name!r}).write_text({text!r}, encoding=\"utf-8\")"
+
+
+def _fresh_start_line(snippet: Snippet) -> str:
+    line = f"fresh_start()  # {snippet.rel} starts here\n"
+    if _FILE_USE.search(snippet.source):
+        name = snippet.path.name
+        line += (f"__file__ = {name!r}  # in this folder, like the files the set-up cell "
+                 f"wrote\n")
+    return line
+
+
+def _split_expected_error(cell: nbformat.NotebookNode) -> list:  # type: ignore[type-arg]
+    """An expected error's stored output as Jupyter shows it: printed text, then the error."""
+    if "raises-exception" not in cell.metadata.get("tags", []) or not cell.outputs:
+        return cell.outputs
+    last = cell.outputs[-1]
+    marker = "Traceback (most recent call last):\n  ...\n"
+    if last.output_type != "stream" or marker not in last.text:
+        return cell.outputs
+    printed, _, error = last.text.rpartition(marker)
+    ename, _, evalue = error.rstrip("\n").partition(": ")
+    outputs = cell.outputs[:-1]
+    if printed:
+        outputs.append(_node(output_type="stream", name="stdout", text=printed))
+    outputs.append(_node(output_type="error", ename=ename.rsplit(".", 1)[-1], evalue=evalue,
+                         traceback=marker.splitlines() + error.rstrip("\n").splitlines()))
+    return outputs
 
 
 def _node(**fields) -> nbformat.NotebookNode:  # type: ignore[no-untyped-def]
@@ -129,15 +303,18 @@ def _without_images(text: str) -> str:
     return re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?", "", text)
 
 
-def _image_output(path: Path):  # type: ignore[no-untyped-def]
+def _image_output(path: Path, alt: str):  # type: ignore[no-untyped-def]
+    """A figure as a display output; its text form is the page's description of it, which
+    the site hook uses as the image's alt text."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
+    alt = alt.strip() or path.name
     if path.suffix == ".png":
         return _node(output_type="display_data", metadata={},
-                     data={"image/png": data, "text/plain": f"<{path.name}>"})
+                     data={"image/png": data, "text/plain": alt})
     mime = "image/gif" if path.suffix == ".gif" else "image/svg+xml"
-    html = f'<img src="data:{mime};base64,{data}" alt="{path.name}">'
+    html = f'<img src="data:{mime};base64,{data}" alt="{html_escape(alt)}">'
     return _node(output_type="display_data", metadata={},
-                 data={"text/html": html, "text/plain": f"<{path.name}>"})
+                 data={"text/html": html, "text/plain": alt})
 
 
 def _jupyter_markdown(text: str) -> str:
@@ -186,13 +363,15 @@ def _differences(layout: Layout, planned: dict[Path, str]) -> list[tuple[Path, s
 
 
 def write_notebooks(layout: Layout) -> list[str]:
-    """Bring every notebook up to date; returns what changed (root-relative paths)."""
-    planned = planned_notebooks(layout, validate=True)
+    """Bring every notebook up to date; returns what changed (root-relative paths).
+    Only the notebooks that change are validated (jsonschema is the slow part)."""
+    planned = planned_notebooks(layout)
     changed = []
     for path, state in _differences(layout, planned):
         if state == "orphaned":
             remove_output(layout, layout.rel(path))
         else:
+            nbformat.validate(nbformat.reads(planned[path], as_version=4))
             atomic_write_text(path, planned[path])
         changed.append(layout.rel(path))
     return changed

@@ -1,11 +1,22 @@
-"""Pages become notebooks: prose as Markdown cells, sections as code cells with their outputs."""
+"""Pages become notebooks: prose as Markdown cells, sections as code cells with their outputs,
+and a set-up cell that lets the notebook run on its own in any folder."""
 
 import json
+import shutil
 
+import nbformat
+import pytest
+
+from snippet_runner.notebooks import MAX_CARRIED_BYTES, carried_files, notebook_for
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
+from snippet_runner.sources import parse_snippet
 
 from .helpers import run_build
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
 
 
 def test_build_writes_a_notebook_per_page_and_check_notices_page_edits(project):
@@ -15,12 +26,16 @@ def test_build_writes_a_notebook_per_page_and_check_notices_page_edits(project):
     assert result.notebooks == ["docs/generated/notebooks/fx/sections.ipynb"]
     notebook = json.loads((project.root / result.notebooks[0]).read_text())
     kinds = [cell["cell_type"] for cell in notebook["cells"]]
-    assert kinds == ["markdown", "code", "markdown", "code", "code", "markdown"]
-    setup, quiet, use = (c for c in notebook["cells"] if c["cell_type"] == "code")
-    assert "".join(setup["source"]).startswith("import torch")
+    assert kinds == ["markdown", "code", "code", "markdown", "code", "code", "markdown"]
+    setup_cell, setup, quiet, use = code_cells(notebook)
+    assert setup_cell["metadata"]["tags"] == ["setup"]
+    assert "".join(setup["source"]).startswith(
+        "fresh_start()  # snippets/fx/sections.py starts here\nimport torch")
     assert setup["outputs"][0]["text"] == ["setup [0, 1, 2, 3]\n"]
     assert quiet["outputs"] == [] and use["outputs"][0]["text"] == ["use [0, 2, 4, 6]\n"]
-    assert "> **Pitfalls**" in "".join(notebook["cells"][2]["source"])
+    assert "".join(quiet["source"]).startswith("y = x * 2")  # same file: no new start
+    assert [c["execution_count"] for c in code_cells(notebook)] == [1, 2, 3, 4]
+    assert "> **Pitfalls**" in "".join(notebook["cells"][3]["source"])
     assert check(Layout(project.root)) == []
 
     page.write_text(page.read_text().replace("Some prose.", "Other prose."))
@@ -38,3 +53,131 @@ def test_removed_page_removes_its_notebook(project):
     assert "orphaned notebook" in str(check(Layout(project.root))[0])
     run_build(project.root)
     assert not (project.root / "docs/generated/notebooks").exists()
+
+
+def standalone_project(project):
+    project.add("reads_files.py", "_helper.py", "rows.csv", "raises.py", "figures.py")
+    shutil.copytree(_fixture("lookup"), project.snippet("lookup"))
+    project.add_page("standalone.md")
+    result, log = run_build(project.root)
+    assert not result.failed, log
+    path = project.root / "docs/generated/notebooks/fx/standalone.ipynb"
+    return nbformat.read(path, as_version=4), path
+
+
+def _fixture(name):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1] / "fixtures" / "snippets" / name
+
+
+def test_the_setup_cell_writes_the_files_the_snippets_read(project):
+    notebook, _ = standalone_project(project)
+    setup = code_cells(notebook)[0].source
+    # Declared files and folders, and the helper module, with their exact contents.
+    namespace = {}
+    folder = project.root / "elsewhere"
+    folder.mkdir()
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        exec(compile(setup, "setup", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    for name in ("rows.csv", "lookup/names.txt", "_helper.py"):
+        assert (folder / name).read_bytes() == project.snippet(name).read_bytes(), name
+    assert callable(namespace["fresh_start"])
+    reads = code_cells(notebook)[1].source
+    assert reads.startswith("fresh_start()  # snippets/fx/reads_files.py starts here\n"
+                            "__file__ = 'reads_files.py'")
+
+
+def test_expected_errors_figures_and_counts_look_like_a_run_notebook(project):
+    notebook, _ = standalone_project(project)
+    cells = code_cells(notebook)
+    assert [c.execution_count for c in cells] == list(range(1, len(cells) + 1))
+    boom = next(c for c in cells if "values[10]" in c.source)
+    assert boom.metadata.tags == ["raises-exception"]
+    printed, error = boom.outputs
+    assert printed.text == "about to fail\n"
+    assert (error.output_type, error.ename, error.evalue) == (
+        "error", "IndexError", "list index out of range")
+    figure = next(c for c in cells if "plt.plot" in c.source).outputs[0]
+    assert "image/png" in figure.data
+    assert figure.data["text/plain"] == "A parabola through three points"  # the page's alt
+
+
+@pytest.mark.slow
+def test_the_notebook_runs_in_a_fresh_kernel_in_another_folder(project, tmp_path_factory):
+    from nbclient import NotebookClient
+
+    notebook, _ = standalone_project(project)
+    stored = [c.outputs for c in code_cells(notebook)]
+    folder = tmp_path_factory.mktemp("reader")  # not the project: nothing to find there
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("PYTHONPATH", "MPLBACKEND")}
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute(env=env, cwd=str(folder))
+    ran = [c.outputs for c in code_cells(notebook)]
+    for want, got in zip(stored, ran):
+        want_text = [o.text for o in want if o.output_type == "stream"]
+        got_text = [o.text for o in got if o.output_type == "stream" and o.name == "stdout"]
+        assert "".join(got_text) == "".join(want_text)
+        assert [(o.ename, o.evalue) for o in got if o.output_type == "error"] == \
+            [(o.ename, o.evalue) for o in want if o.output_type == "error"]
+        assert sum("image/png" in o.get("data", {}) for o in got) == \
+            sum("image/png" in o.get("data", {}) for o in want)
+
+
+def test_two_snippets_needing_different_files_of_one_name_is_an_error(project, tmp_path):
+    project.add("reads_files.py", "rows.csv")
+    shutil.copytree(_fixture("lookup"), project.snippet("lookup"))
+    other = project.root / "snippets" / "other"
+    other.mkdir()
+    (other / "reads_too.py").write_text("# depends: rows.csv\nprint(1)\n")
+    (other / "rows.csv").write_text("different\n")
+    snippets = [parse_snippet(project.snippet("reads_files.py"), "snippets/fx/reads_files.py"),
+                parse_snippet(other / "reads_too.py", "snippets/other/reads_too.py")]
+    with pytest.raises(ValueError, match="both need a file 'rows.csv'"):
+        carried_files(Layout(project.root), tmp_path / "page.md", snippets)
+
+
+def test_a_missing_or_too_large_dependency_is_an_error(project, tmp_path):
+    snippet = project.snippet("big.py")
+    snippet.write_text("# depends: nowhere.csv\nprint(1)\n")
+    with pytest.raises(ValueError, match=r"big.py: '# depends: nowhere.csv' names no file"):
+        carried_files(Layout(project.root), tmp_path / "page.md",
+                      [parse_snippet(snippet, "snippets/fx/big.py")])
+    (snippet.parent / "nowhere.csv").write_bytes(b"0" * (MAX_CARRIED_BYTES + 1))
+    with pytest.raises(ValueError, match="more than the"):
+        carried_files(Layout(project.root), tmp_path / "page.md",
+                      [parse_snippet(snippet, "snippets/fx/big.py")])
+
+
+def test_binary_and_awkward_files_round_trip(project, tmp_path):
+    from snippet_runner.notebooks import _write_file_line
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    cases = {"a.bin": bytes(range(256)), "quotes.py": b"s = '''x''' + \"\"\"y\"\"\"\n",
+             "slash.txt": b"ends with a backslash \\\n", "plain.py": b"print('hi')  # \\n\n",
+             "nolf.txt": b"no newline"}
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        for name, data in cases.items():
+            exec("from pathlib import Path\n" + _write_file_line(name, data), {})
+    finally:
+        os.chdir(cwd)
+    for name, data in cases.items():
+        assert (folder / name).read_bytes() == data, name
+
+
+def test_notebook_is_deterministic(project):
+    notebook, path = standalone_project(project)
+    layout = Layout(project.root)
+    page = project.root / "docs/fx/standalone.md"
+    assert notebook_for(layout, page) == notebook_for(layout, page) == path.read_text()

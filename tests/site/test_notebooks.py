@@ -1,36 +1,265 @@
-"""Downloaded notebooks run top to bottom in a fresh Jupyter kernel (one per chapter)."""
+"""Every downloaded notebook runs top to bottom in a fresh kernel, in a folder outside the
+repository, and prints what the page shows.
+
+The Chinese and English notebook of a page share their code cells and outputs (checked
+below), so running one of the two covers both: 25 kernels instead of 50, two at a time.
+Each notebook runs as a reader runs it: its own temporary folder as working directory, no
+``PYTHONPATH``, no ``MPLBACKEND`` (figures appear inline). Its outputs are then compared with
+the stored ones, which came from the build: printed text exactly (after the same
+normalisation the build applies, and with numbers masked on lines marked ``# measured``),
+expected errors by type and message, figures by count, execution counts exactly.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from snippet_runner.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "docs" / "generated" / "notebooks"
+WORKERS = 2
+CELL_TIMEOUT = 300
+_MEASURED = re.compile(r"^.*# measured$", re.MULTILINE)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+# How a kernel prints a warning: "path:line: Category: message", more message lines, then the
+# source line indented; the build prints "Category: message" and the message lines.
+_WARNING_START = re.compile(r"^(?=\S[^\n]*?:\d+: \w*Warning: )", re.MULTILINE)
+_WARNING_HEAD = re.compile(r"\S[^\n]*?:\d+: (?P<what>\w*Warning: .*)", re.DOTALL)
+_TRACEBACK = "Traceback (most recent call last):\n  ...\n"
 
 
-def first_notebook_per_chapter() -> list[Path]:
-    chosen = []
-    for chapter in sorted(p for p in NOTEBOOKS.iterdir() if p.is_dir()) if NOTEBOOKS.is_dir() else []:
-        candidates = sorted(p for p in chapter.glob("*.ipynb") if not p.name.endswith(".en.ipynb"))
-        chosen += candidates[:1]
-    return chosen
+def all_notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.rglob("*.ipynb")) if NOTEBOOKS.is_dir() else []
+
+
+def chinese_notebooks() -> list[Path]:
+    return [p for p in all_notebooks() if not p.name.endswith(".en.ipynb")]
+
+
+def twin(path: Path) -> Path:
+    return path.with_name(path.name.replace(".ipynb", ".en.ipynb"))
+
+
+def _ids(path: Path) -> str:
+    return path.relative_to(NOTEBOOKS).as_posix()
 
 
 def test_every_chapter_has_notebooks():
     chapters = {p.parent.name for p in (ROOT / "docs").glob("*/*.md")} - {"generated", "assets"}
     assert chapters <= {p.name for p in NOTEBOOKS.iterdir()}, "chapters without notebooks"
+    assert len(all_notebooks()) == 2 * len(chinese_notebooks()), "a notebook without its twin"
 
 
-@pytest.mark.parametrize("path", first_notebook_per_chapter(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
+def _code_and_outputs(notebook: nbformat.NotebookNode) -> list[tuple[str, list[str]]]:
+    """What running a notebook depends on and prints: code cells and their text outputs."""
+    return [(cell.source, [_text_outputs(cell)]) for cell in notebook.cells
+            if cell.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", chinese_notebooks(), ids=_ids)
+def test_twin_notebooks_run_the_same_code(path):
+    """Why running the Chinese notebook is enough: the English one has the same code cells,
+    the same printed outputs and as many figures (only prose and alt texts differ)."""
+    zh, en = nbformat.read(path, as_version=4), nbformat.read(twin(path), as_version=4)
+    assert _code_and_outputs(zh) == _code_and_outputs(en)
+    assert [_figures(c) for c in zh.cells if c.cell_type == "code"] == \
+        [_figures(c) for c in en.cells if c.cell_type == "code"]
+
+
+def _execute(path: str) -> tuple[str, str | None, float, str]:
+    """Run one notebook in a fresh kernel in a new temporary folder (a pool worker)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
+    folder = tempfile.mkdtemp(prefix="notebook-")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "MPLBACKEND", "PYTHONSTARTUP")}
     # Cells tagged raises-exception are the pages' expected errors; any other error fails.
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()
-    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-    assert code_cells and all(c.execution_count for c in code_cells)
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": folder}})
+    error = None
+    try:
+        client.execute(env=env, cwd=folder)
+    except CellExecutionError as failure:
+        error = str(failure)
+    except Exception as failure:  # noqa: BLE001 - a dead kernel, a timeout: report it
+        error = f"{type(failure).__name__}: {failure}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return nbformat.writes(notebook), error, time.perf_counter() - started, folder
+
+
+@pytest.fixture(scope="session")
+def executed(request) -> dict[Path, tuple[nbformat.NotebookNode, str | None, float, str]]:
+    """Every notebook the session's selected tests ask for, run two at a time."""
+    wanted = sorted({item.callspec.params["path"] for item in request.session.items
+                     if getattr(item, "originalname", "") == "test_notebook_runs_standalone"})
+    temp = Path(tempfile.gettempdir()).resolve()
+    assert temp != ROOT and ROOT not in temp.parents, \
+        f"the temporary folder {temp} is inside the repository: notebooks would find its files"
+    results = {}
+    with ProcessPoolExecutor(WORKERS) as pool:
+        for path, (text, error, seconds, folder) in zip(wanted, pool.map(_execute, map(str, wanted))):
+            results[path] = (nbformat.reads(text, as_version=4), error, seconds, folder)
+    return results
+
+
+@pytest.mark.parametrize("path", chinese_notebooks(), ids=_ids)
+def test_notebook_runs_standalone(path, executed):
+    ran, error, _, folder = executed[path]
+    assert error is None, f"{path.relative_to(ROOT)} failed when run on its own:\n{error}"
+    stored = nbformat.read(path, as_version=4)
+    stored_cells = [c for c in stored.cells if c.cell_type == "code"]
+    ran_cells = [c for c in ran.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in stored_cells] == list(range(1, len(stored_cells) + 1))
+    for want, got in zip(stored_cells, ran_cells):
+        where = f"{path.relative_to(ROOT)}, cell [{want.execution_count}]"
+        assert got.execution_count == want.execution_count, where
+        printed, warnings = _kernel_outputs(got, folder)
+        expected = _masked(_text_outputs(want))
+        for warning in warnings:  # stderr may arrive before or after stdout: compare apart
+            assert warning in expected, f"{where}: a warning the page does not show: {warning}"
+            expected = expected.replace(warning, "", 1)
+        assert _masked(printed) == expected, f"{where} printed something else than the page shows"
+        assert _figures(got) == _figures(want), f"{where}: a different number of figures"
+
+
+def _text_outputs(cell: nbformat.NotebookNode) -> str:
+    """A stored cell's printed output (one stream, as the build wrote it)."""
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append(f"{_TRACEBACK}{output.ename}: {output.evalue}\n")
+    return "".join(parts)
+
+
+def _kernel_outputs(cell: nbformat.NotebookNode, folder: str) -> tuple[str, list[str]]:
+    """What a kernel printed, as the build would have written it: stdout and errors, and
+    apart the warnings from stderr as ``Category: message`` (without path and source line)."""
+    printed, stderr = [], []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            (printed if output.name == "stdout" else stderr).append(output.text)
+        elif output.output_type == "error":
+            printed.append(f"{_TRACEBACK}{output.ename}: {output.evalue}\n")
+    warnings = []
+    for chunk in _WARNING_START.split("".join(stderr)):
+        if not chunk:
+            continue
+        match = _WARNING_HEAD.match(chunk)
+        if not match:
+            printed.append(chunk)  # stderr that is not a warning: compare it with the rest
+            continue
+        lines = match.group("what").splitlines(keepends=True)
+        if len(lines) > 1 and lines[-1].startswith("  "):
+            lines.pop()  # the source line a kernel adds
+        warnings.append(_masked(_normalised("".join(lines), folder)))
+    return _normalised("".join(printed), folder), warnings
+
+
+def _normalised(text: str, folder: str) -> str:
+    """Paths and addresses as the build writes them."""
+    if not text:
+        return text
+    if not text.endswith("\n"):
+        text += "\n"
+    return normalise(text.encode(), root=Path(folder), scratch=Path(folder), section="cell")
+
+
+def _masked(text: str) -> str:
+    """Numbers masked on lines marked ``# measured``."""
+    return _MEASURED.sub(lambda m: _NUMBER.sub("<n>", m.group(0)), text)
+
+
+def _figures(cell: nbformat.NotebookNode) -> int:
+    return sum("image/png" in output.get("data", {}) for output in cell.outputs)
+
+
+# -- the site's rendering of notebooks (scripts/hooks/notebooks.py) ---------------------------
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "scripts/hooks/notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _figure_descriptions(notebook: nbformat.NotebookNode) -> list[str]:
+    return [output.data["text/plain"] for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if "image/png" in output.get("data", {})]
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=_ids)
+def test_figures_carry_the_description_the_page_gives_them(path):
+    """The site uses it as alt text, instead of nbconvert's "No description has been
+    provided for this image"; a file name means the page's figure has no description."""
+    for description in _figure_descriptions(nbformat.read(path, as_version=4)):
+        assert description.strip() and not re.fullmatch(r"[\w.-]+\.(png|gif|svg)", description), \
+            f"{path.relative_to(ROOT)}: a figure without a description on its page"
+
+
+def _rendered(name: str) -> str:
+    from mkdocs_jupyter import convert
+
+    hook = _hook()
+    path = NOTEBOOKS / name
+    original = getattr(convert, "_unpatched", (convert.nb2html,))[0]
+    return hook._fix_html(original(str(path)), str(path))
+
+
+def test_rendered_notebook_has_alt_texts_and_no_cdn_or_inline_stylesheet():
+    name = next(p.relative_to(NOTEBOOKS).as_posix() for p in chinese_notebooks()
+                if _figure_descriptions(nbformat.read(p, as_version=4)))
+    rendered = _rendered(name)
+    html = rendered["html"]
+    assert "No description has been provided" not in html
+    for description in _figure_descriptions(nbformat.read(NOTEBOOKS / name, as_version=4)):
+        assert f'alt="{__import__("html").escape(description, quote=True)}"' in html
+    assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "<style" not in html
+    assert len(html) < 0.5 * (len(html) + len(rendered["css"]))  # the stylesheet moved out
+    assert re.search(r"In(&nbsp;|\xa0| )\[1\]:", html)  # real execution counts, not In [ ]
+
+
+def test_rendered_mermaid_uses_materials_markup():
+    name = next((p.relative_to(NOTEBOOKS).as_posix() for p in chinese_notebooks()
+                 if "```mermaid" in p.read_text(encoding="utf-8")), None)
+    if name is None:
+        pytest.skip("no notebook has a Mermaid diagram")
+    html = _rendered(name)["html"]
+    assert '<pre class="mermaid"><code>' in html and "jp-Mermaid" not in html
+
+
+def test_cache_key_follows_the_notebook_content(tmp_path):
+    hook = _hook()
+    hook._cache_dir = tmp_path / "cache"
+    notebook = tmp_path / "a.ipynb"
+    notebook.write_text("one")
+    renders = []
+
+    def render(text):
+        renders.append(text)
+        return {"html": text, "css": None}
+
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("one"))["html"] == "one"
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("again")) == \
+        {"html": "one", "css": None}  # a hit: nothing rendered
+    notebook.write_text("two")
+    assert hook._cached("html", str(notebook), {"x": 1}, lambda: render("two"))["html"] == "two"
+    assert hook._cached("html", str(notebook), {"x": 2}, lambda: render("opt"))["html"] == "opt"
+    assert renders == ["one", "two", "opt"]
