@@ -27,9 +27,13 @@ CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromiu
 # Flags that keep Chromium from calling home on a machine without network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SEARCHES = {  # query -> a page (URL path below the language root) expected among the top hits
-    "张量": "tensors/", "自动微分": "autograd/", "神经网络": "nn/", "广播": "tensors/operations/",
-    "tensor": "tensors/", "broadcasting": "tensors/operations/", "optimizer": "nn/",
+SEARCHES = {  # (language, query) -> a page (URL path below the language root) among the top 5
+    ("zh", "张量"): "tensors/", ("zh", "自动微分"): "autograd/", ("zh", "神经网络"): "nn/",
+    ("zh", "广播"): "tensors/operations/", ("zh", "优化器"): "nn/optimizers/",
+    ("zh", "反向传播"): "autograd/", ("zh", "DataLoader"): "data/datasets/",
+    ("en", "tensor"): "tensors/", ("en", "broadcasting"): "tensors/operations/",
+    ("en", "optimizer"): "nn/optimizers/", ("en", "backward"): "autograd/",
+    ("en", "DataLoader"): "data/datasets/",
 }
 
 if CHROMIUM is None:
@@ -54,10 +58,15 @@ def content_page(chapter: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
-                   cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    """The site built with --strict, served on 127.0.0.1 (SITE_DIR=folder serves a built one)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("SITE_DIR"):
+        folder = Path(os.environ["SITE_DIR"])
+    else:
+        folder = tmp_path_factory.mktemp("site")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                        str(folder)], cwd=ROOT, check=True, capture_output=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -115,7 +124,6 @@ def test_content_page(site, page, chapter, language):
     path = content_page(chapter)
     prefix, other, other_prefix = ("", "en", "en/") if language == "zh" else ("en/", "zh", "")
     page.goto(site + prefix + path, wait_until="networkidle")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{chapter}-{language}.png"), full_page=True)
 
     assert page.evaluate(GLYPHS_DIFFER), "CJK text renders as boxes (install fonts-noto-cjk)"
@@ -137,20 +145,28 @@ def test_content_page(site, page, chapter, language):
     page.wait_for_url(site + prefix + path)
 
 
-@pytest.mark.parametrize("query", list(SEARCHES))
-def test_search_finds_the_page(site, page, query):
-    language_root = "" if any("\u4e00" <= ch <= "\u9fff" for ch in query) else "en/"
-    page.goto(site + language_root, wait_until="networkidle")
+@pytest.mark.parametrize(("language", "query"), list(SEARCHES), ids=[f"{l}-{q}" for l, q in SEARCHES])
+def test_search_finds_pages_in_the_readers_language(site, page, language, query):
+    """Each language searches its own pages only; whole words and Chinese words match."""
+    language_root = site if language == "zh" else site + "en/"
+    page.goto(language_root, wait_until="networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.fill(query)
-    box.dispatch_event("keyup")
+    box.dispatch_event("keyup")  # Material searches on keyup; fill() types CJK without one
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     links = page.eval_on_selector_all(  # one per page found, best first
         "li.md-search-result__item", "els => els.map(e => e.querySelector('a').href)")
-    expected = site + language_root + SEARCHES[query]
-    assert any(link.startswith(expected) for link in links[:5]), (query, links[:5])
-    page.screenshot(path=str(ARTIFACTS / f"search-{query}.png"))
+    top = [link.split("?")[0] for link in links[:5]]
+    expected = language_root + SEARCHES[language, query]
+    assert any(link.startswith(expected) for link in top), (query, top)
+    in_language = (lambda link: link.startswith(site + "en/")) if language == "en" else \
+        (lambda link: not link.startswith(site + "en/"))
+    assert all(map(in_language, top)), f"{query!r} from the {language} site found {top}"
+    texts = page.locator("li.md-search-result__item").all_inner_texts()
+    assert not any("flowchart" in text or "-->" in text for text in texts), \
+        "diagram source in search results"
+    page.screenshot(path=str(ARTIFACTS / f"search-{language}-{query}.png"))
 
 
 def test_math_renders_and_figures_zoom(site, page):
