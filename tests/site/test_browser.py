@@ -173,3 +173,36 @@ def test_math_renders_and_figures_zoom(site, page):
     page.goto(site + "en/tensors/operations/", wait_until="networkidle")
     page.wait_for_selector(".katex", timeout=10_000)  # KaTeX renders the formulas after load
     assert page.locator("a.glightbox img").count() > 0, "figures are not wrapped for zooming"
+
+
+LIGHT_PAGES = ["glossary/", "en/glossary/", "404.html", "en/404.html"]
+
+
+@pytest.mark.parametrize("path", LIGHT_PAGES)
+def test_page_without_diagram_or_math_is_light(site, page, path):
+    """Mermaid (3.5 MB) and KaTeX load only where used: such a page transfers at most 1 MB."""
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+    page.goto(site + path, wait_until="networkidle")
+    heavy = [url for url in sizes if "/vendor/mermaid/" in url or "/vendor/katex/" in url]
+    assert not heavy, f"{path} loads {heavy}"
+    total = sum(sizes.values())
+    assert total <= 1_000_000, f"{path} transfers {total / 1e6:.2f} MB: " + ", ".join(
+        f"{size // 1024} kB {url}" for url, size in sorted(sizes.items(), key=lambda i: -i[1])[:5])
+
+
+def test_diagrams_and_math_load_where_used(site, page):
+    page.goto(site + "en/nn/cnn/", wait_until="domcontentloaded")
+    timing = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length >= 1"
+                           " && !document.querySelector('pre.mermaid')", timeout=20_000)
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    mermaid = [s for s in scripts if s.endswith("/vendor/mermaid/mermaid.min.js")]
+    assert mermaid, "the diagram page did not load the site's own Mermaid"
+    mermaid_start = page.evaluate(
+        "performance.getEntriesByName(arguments[0])[0].startTime".replace("arguments[0]",
+                                                                          repr(mermaid[0])))
+    assert mermaid_start >= timing["domContentLoadedEventStart"], \
+        "Mermaid was fetched before DOMContentLoaded (it must not block the page)"
+    page.goto(site + "tensors/operations/", wait_until="networkidle")
+    page.wait_for_selector(".katex", timeout=10_000)

@@ -1,0 +1,71 @@
+// Mermaid (3.5 MB) and KaTeX are served by this site, and fetched only by pages that use them.
+//
+// Mermaid: Material renders every `.mermaid` block with its own theme, and fetches Mermaid from
+// a CDN unless `window.mermaid` exists. This stand-in is that `window.mermaid`: Material calls
+// `initialize` (kept) and `render`, whose first call loads the vendored copy, initialises it
+// with Material's settings and hands the work over. A page without a diagram never loads it.
+//
+// KaTeX: on a page with `.arithmatex` math (pymdownx.arithmatex, generic mode), load the
+// stylesheet, KaTeX and its auto-render extension, then render (Material's recipe).
+(function () {
+  "use strict";
+  var vendor = new URL("../vendor/", document.currentScript.src);
+  var loaded = {};
+
+  function load(path) {
+    if (!loaded[path]) {
+      loaded[path] = new Promise(function (resolve, reject) {
+        var element;
+        if (path.slice(-4) === ".css") {
+          element = document.createElement("link");
+          element.rel = "stylesheet";
+          element.href = new URL(path, vendor);
+        } else {
+          element = document.createElement("script");
+          element.src = new URL(path, vendor);
+          element.async = false;
+        }
+        element.onload = resolve;
+        element.onerror = function () { reject(new Error("could not load " + element.src)); };
+        document.head.appendChild(element);
+      });
+    }
+    return loaded[path];
+  }
+
+  var settings = {};
+  var real = null;
+  function mermaidReady() {
+    return load("mermaid/mermaid.min.js").then(function () {
+      if (!real) {
+        real = window.mermaid;
+        real.initialize(settings);
+      }
+      return real;
+    });
+  }
+  window.mermaid = {
+    initialize: function (options) { settings = options; },
+    render: function (id, text) {
+      return mermaidReady().then(function (mermaid) { return mermaid.render(id, text); });
+    },
+  };
+
+  function renderMath(body) {
+    if (!body.querySelector(".arithmatex")) return;
+    Promise.all([
+      load("katex/katex.min.css"),
+      load("katex/katex.min.js").then(function () { return load("katex/auto-render.min.js"); }),
+    ]).then(function () {
+      window.renderMathInElement(body, {
+        delimiters: [
+          { left: "$$", right: "$$", display: true },
+          { left: "$", right: "$", display: false },
+          { left: "\\(", right: "\\)", display: false },
+          { left: "\\[", right: "\\]", display: true },
+        ],
+      });
+    });
+  }
+  document$.subscribe(function (page) { renderMath(page.body); });
+})();
