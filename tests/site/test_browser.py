@@ -206,3 +206,53 @@ def test_diagrams_and_math_load_where_used(site, page):
         "Mermaid was fetched before DOMContentLoaded (it must not block the page)"
     page.goto(site + "tensors/operations/", wait_until="networkidle")
     page.wait_for_selector(".katex", timeout=10_000)
+
+
+def diagram_pages() -> list[str]:
+    """URL paths of the pages (both languages) whose Markdown has a Mermaid diagram."""
+    paths = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        if "generated" in source.parts or "```mermaid" not in source.read_text(encoding="utf-8"):
+            continue
+        relative = source.relative_to(ROOT / "docs").as_posix()
+        prefix = "en/" if relative.endswith(".en.md") else ""
+        stem = relative.removesuffix(".md").removesuffix(".en")
+        stem = stem.removesuffix("index").rstrip("/")
+        paths.append(prefix + (stem + "/" if stem else ""))
+    return paths
+
+
+OPEN_SHADOW_ROOTS = """(() => {  // let the test read the diagrams Material draws in closed shadow roots
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+})()"""
+
+DIAGRAM_SCALES = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const svg = host.shadowRoot.querySelector("svg");
+  const natural = svg.viewBox.baseVal.width;
+  return [svg.getBoundingClientRect().width / natural, natural, host.getBoundingClientRect().width];
+})"""
+
+
+def test_diagrams_keep_a_readable_size_on_a_phone(site, browser):
+    """On a 390 px phone no diagram is drawn below 60 % of its natural size (it scrolls)."""
+    pages = diagram_pages()
+    assert len(pages) >= 4, pages
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    shrunk = []
+    for path in pages:
+        tab.goto(site + path, wait_until="domcontentloaded")
+        expected = tab.locator("pre.mermaid, div.mermaid").count()
+        tab.wait_for_function(f"document.querySelectorAll('div.mermaid').length == {expected}",
+                              timeout=30_000)
+        for index, (scale, natural, box) in enumerate(tab.evaluate(DIAGRAM_SCALES)):
+            if scale < 0.6:
+                shrunk.append(f"{path} diagram {index + 1}: {scale:.0%} of {natural:.0f} px")
+            assert box <= 390, f"{path} diagram {index + 1} widens the page ({box:.0f} px)"
+        if path in ("", "en/examples/lenet/"):
+            tab.screenshot(path=str(ARTIFACTS / f"phone-diagram-{path.replace('/', '_')}.png"))
+    context.close()
+    assert not shrunk, shrunk

@@ -33,13 +33,22 @@
     return loaded[path];
   }
 
+  // Diagrams keep their natural size (Mermaid's default shrinks a wide one to the column: on a
+  // phone a left-to-right flowchart became 30 px tall with 4 px text); a wider one scrolls
+  // sideways in its box (diagrams.css), which gets keyboard focus and a name to scroll by.
+  var naturalSize = {};
+  ["flowchart", "sequence", "class", "state", "er", "gantt", "journey", "pie", "mindmap",
+   "timeline", "gitGraph", "quadrantChart", "requirement", "sankey", "xyChart", "block"]
+    .forEach(function (kind) { naturalSize[kind] = { useMaxWidth: false }; });
+  var label = document.documentElement.lang.indexOf("zh") === 0 ? "图示" : "Diagram";
+
   var settings = {};
   var real = null;
   function mermaidReady() {
     return load("mermaid/mermaid.min.js").then(function () {
       if (!real) {
         real = window.mermaid;
-        real.initialize(settings);
+        real.initialize(Object.assign({}, settings, naturalSize));
       }
       return real;
     });
@@ -47,7 +56,19 @@
   window.mermaid = {
     initialize: function (options) { settings = options; },
     render: function (id, text) {
-      return mermaidReady().then(function (mermaid) { return mermaid.render(id, text); });
+      return mermaidReady().then(function (mermaid) {
+        return mermaid.render(id, text).then(function (result) {
+          var bind = result.fn;  // as Material does
+          return { svg: result.svg, fn: function (shadow) {
+            var host = shadow.host;
+            host.classList.add("diagram");
+            host.tabIndex = 0;
+            host.setAttribute("role", "figure");
+            host.setAttribute("aria-label", label);
+            if (bind) bind(shadow);
+          } };
+        });
+      });
     },
   };
 
