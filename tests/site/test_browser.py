@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -288,3 +289,20 @@ def test_no_serious_accessibility_violations(site, browser, axe, kind, language,
         f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
         f"{v['nodes'][0]['target']}: {v['nodes'][0].get('failureSummary', '')[:200]})"
         for v in violations)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_404_page_and_theme_labels_in_the_readers_language(site, page, language):
+    root = site if language == "zh" else site + "en/"
+    han = "[\u4e00-\u9fff]"
+    for url in (root, root + "404.html"):
+        page.goto(url, wait_until="domcontentloaded")
+        assert page.get_attribute("html", "lang") == language, url
+        labels = page.eval_on_selector_all("input[name=__palette]",
+                                           "els => els.map(e => e.getAttribute('aria-label'))")
+        assert len(labels) == 2 and all(
+            bool(re.search(han, label)) == (language == "zh") for label in labels), (url, labels)
+    heading = page.locator("article h1").inner_text()
+    assert "404" in heading and bool(re.search(han, heading)) == (language == "zh"), heading
+    home = page.locator("article a").first.get_attribute("href")
+    assert home == ("/" if language == "zh" else "/en/"), home
