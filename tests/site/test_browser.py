@@ -306,3 +306,23 @@ def test_404_page_and_theme_labels_in_the_readers_language(site, page, language)
     assert "404" in heading and bool(re.search(han, heading)) == (language == "zh"), heading
     home = page.locator("article a").first.get_attribute("href")
     assert home == ("/" if language == "zh" else "/en/"), home
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_glossary_links_every_term_to_its_page_by_title(site, page, language):
+    page.goto(site + ("en/" if language == "en" else "") + "glossary/", wait_until="networkidle")
+    rows = page.eval_on_selector_all("article table tbody tr", """rows => rows.map(r => {
+        const a = r.querySelector('td:nth-child(3) a');
+        return [r.cells[0].innerText, a && a.href, a && a.innerText]; })""")
+    assert len(rows) >= 50, len(rows)
+    unlinked = [term for term, href, _ in rows if not href]
+    assert not unlinked, f"terms without a page: {unlinked}"
+    titles: dict[str, str] = {}
+    for term, href, text in rows:
+        url = href.split("#")[0]
+        if url not in titles:
+            target = page.context.new_page()
+            target.goto(url, wait_until="domcontentloaded")
+            titles[url] = target.locator("article h1").first.inner_text().rstrip("¶").strip()
+            target.close()
+        assert titles[url] == text.strip(), f"{term}: link says {text!r}, page is {titles[url]!r}"
