@@ -328,3 +328,38 @@ def test_glossary_links_every_term_to_its_page_by_title(site, page, language):
             titles[url] = html.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "",
                                                heading)).strip()
         assert titles[url] == text.strip(), f"{term}: link says {text!r}, page is {titles[url]!r}"
+
+
+def page_with_dark_figure() -> str | None:
+    """URL path of a page showing a generated figure that has a dark variant."""
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        if "generated" in source.parts:
+            continue
+        for src in re.findall(r"!\[[^\]]*\]\(([^)\s]+\.png)", source.read_text(encoding="utf-8")):
+            dark = (source.parent / src).with_suffix("").with_suffix(".dark.png")
+            if dark.is_file():
+                relative = source.relative_to(ROOT / "docs").as_posix()
+                prefix = "en/" if relative.endswith(".en.md") else ""
+                stem = relative.removesuffix(".md").removesuffix(".en").removesuffix("index")
+                return prefix + (stem.rstrip("/") + "/" if stem.rstrip("/") else "")
+    return None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figures_follow_the_colour_scheme(site, browser, scheme):
+    path = page_with_dark_figure()
+    if path is None:
+        pytest.skip("no generated figure has a .dark.png variant yet (the runner writes them)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site + path, wait_until="networkidle")
+    shown = tab.eval_on_selector_all("article img", """els => els
+        .filter(e => e.getBoundingClientRect().width > 0).map(e => e.getAttribute('src'))""")
+    focusable_hidden = tab.eval_on_selector_all("article a.glightbox", """els => els
+        .filter(e => e.getClientRects().length && !e.querySelector('img').getClientRects().length)
+        .map(e => e.href)""")
+    themed = [src for src in shown if "#only-" in src]
+    context.close()
+    assert themed, f"{path}: no themed figure visible"
+    assert all(src.endswith("#only-" + scheme) for src in themed), themed
+    assert not focusable_hidden, f"zoom links around hidden figures: {focusable_hidden}"
