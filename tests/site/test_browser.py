@@ -363,3 +363,36 @@ def test_figures_follow_the_colour_scheme(site, browser, scheme):
     assert themed, f"{path}: no themed figure visible"
     assert all(src.endswith("#only-" + scheme) for src in themed), themed
     assert not focusable_hidden, f"zoom links around hidden figures: {focusable_hidden}"
+
+
+def test_copying_a_console_block_copies_runnable_code(site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(site + "en/autograd/", wait_until="networkidle")
+    block = tab.locator(".language-pycon").first
+    shown = block.locator("code").inner_text()
+    assert ">>> " in shown
+    block.hover()
+    block.locator('button[data-md-type="copy"]').click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert ">>>" not in copied and "..." not in copied.split(), copied
+    assert copied.strip() and all(line not in copied for line in ("tensor(6.)",)), copied
+    compile(copied, "copied", "exec")  # runnable: no prompt or output left in it
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_code_blocks_name_their_file_and_say_when_they_continue(site, page, language):
+    page.goto(site + ("en/" if language == "en" else "") + "nn/layers/", wait_until="networkidle")
+    titles = page.eval_on_selector_all("article .highlight > .filename", "els => els.map(e => e.innerText)")
+    linear = [t for t in titles if t.startswith("linear.py")]
+    continued = "linear.py（接上文）" if language == "zh" else "linear.py (continued)"
+    assert linear[0] == "linear.py" and linear[1:] and set(linear[1:]) == {continued}, linear
+    links = page.eval_on_selector_all("article a[download]", """els => els
+        .filter(e => e.href.endsWith('.py')).map(e => [e.getAttribute('download'), e.href])""")
+    assert "linear.py" in dict(links), links
+    for name, href in links:
+        response = page.request.get(href)
+        assert response.ok, href
+        source = ROOT / "snippets" / "nn" / name
+        assert response.body() == source.read_bytes(), f"{href} is not {source}"
