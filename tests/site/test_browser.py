@@ -396,3 +396,20 @@ def test_code_blocks_name_their_file_and_say_when_they_continue(site, page, lang
         assert response.ok, href
         source = ROOT / "snippets" / "nn" / name
         assert response.body() == source.read_bytes(), f"{href} is not {source}"
+
+
+REPOSITORY = "https://github.com/pytorch-study-notes/pytorch-study-notes"
+
+
+@pytest.mark.parametrize(("path", "source"), [
+    ("nn/layers/", "docs/nn/layers.md"), ("en/nn/layers/", "docs/nn/layers.en.md"),
+    ("en/", "docs/index.en.md"),
+    ("generated/notebooks/nn/layers/", "docs/nn/layers.md"),
+    ("en/generated/notebooks/nn/layers/", "docs/nn/layers.en.md"),
+])
+def test_repository_and_edit_links(site, page, path, source):
+    page.goto(site + path, wait_until="domcontentloaded")
+    assert page.locator("a.md-source").first.get_attribute("href") == REPOSITORY
+    edit = page.locator('a.md-content__button[rel="edit"]').get_attribute("href")
+    assert edit == f"{REPOSITORY}/edit/main/{source}", edit
+    assert (ROOT / source).is_file()
