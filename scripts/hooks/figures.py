@@ -18,7 +18,8 @@ from pathlib import Path
 DARK_SUFFIX = ".dark.png"
 # ![alt](path "title"){: attrs}: the image syntax pages use (attr_list is optional).
 _IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s#]+\.png)(?P<title>\s+\"[^\"]*\")?\)(?P<attrs>\{[^}\n]*\})?")
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s#]+\.png)(?P<title>\s+\"[^\"]*\")?\)"
+    r"(?P<attrs>\{[^}\n]*\})?")
 
 
 def dark_variant(src: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 _default_page: dict[str, str] = {}
 
 
-def on_post_template(output: str, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
+def on_post_template(output: str, template_name: str, config):  # type: ignore[no-untyped-def]
     if template_name != "404.html":
         return output
     i18n = config["plugins"]["i18n"]

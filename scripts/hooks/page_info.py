@@ -70,9 +70,9 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:  #
     # Every snippet file, whole (published by scripts/hooks/snippet_blocks.py): the blocks that
     # continue earlier ones say so in their titles; the file runs as it is.
     folder = posixpath.dirname(src) or "."
+    names = [(posixpath.basename(s), posixpath.relpath(s, folder)) for s in snippets]
     lines.append(whole_files + " · ".join(
-        f'[{posixpath.basename(s)}]({posixpath.relpath(s, folder)}){{ download="{posixpath.basename(s)}" }}'
-        for s in snippets))
+        f'[{name}]({link}){{ download="{name}" }}' for name, link in names))
     box = f'!!! info "{title}"\n' + "".join(f"    {line}\n\n" for line in lines)
     return _after_title(markdown, box)
 

@@ -28,7 +28,8 @@ from snippet_runner.sources import Snippet, parse_snippet  # noqa: E402
 
 CONTINUED = {"zh": "{name}（接上文）", "en": "{name} (continued)"}
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>[^`\n]*)$")
-_INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}[ \t]+(["'])(?P<target>snippets/[^"']+\.py(?::\w+)?)\1\s*$""")
+_INCLUDE = re.compile(
+    r"""^\s*-{1,}8<-{1,}[ \t]+(["'])(?P<target>snippets/[^"']+\.py(?::\w+)?)\1\s*$""")
 _BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__"}
 
 

@@ -147,7 +147,8 @@ def test_content_page(site, page, chapter, language):
     page.wait_for_url(site + prefix + path)
 
 
-@pytest.mark.parametrize(("language", "query"), list(SEARCHES), ids=[f"{l}-{q}" for l, q in SEARCHES])
+@pytest.mark.parametrize(("language", "query"), list(SEARCHES),
+                         ids=[f"{language}-{query}" for language, query in SEARCHES])
 def test_search_finds_pages_in_the_readers_language(site, page, language, query):
     """Each language searches its own pages only; whole words and Chinese words match."""
     language_root = site if language == "zh" else site + "en/"
@@ -206,8 +207,9 @@ def test_diagrams_and_math_load_where_used(site, page):
                                                                           repr(mermaid[0])))
     assert mermaid_start >= timing["domContentLoadedEventStart"], \
         "Mermaid was fetched before DOMContentLoaded (it must not block the page)"
-    page.goto(site + "tensors/operations/", wait_until="networkidle")
-    page.wait_for_selector(".katex", timeout=10_000)
+    for path in ("tensors/operations/", "generated/notebooks/tensors/operations/"):
+        page.goto(site + path, wait_until="networkidle")
+        page.wait_for_selector(".katex", timeout=10_000)  # math on a page and in a notebook
 
 
 def diagram_pages() -> list[str]:
@@ -224,9 +226,11 @@ def diagram_pages() -> list[str]:
     return paths
 
 
-OPEN_SHADOW_ROOTS = """(() => {  // let the test read the diagrams Material draws in closed shadow roots
+OPEN_SHADOW_ROOTS = """(() => {  // let the test read the diagrams Material draws in closed roots
   const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, {...init, mode: "open"});
+  };
 })()"""
 
 DIAGRAM_SCALES = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
@@ -384,7 +388,8 @@ def test_copying_a_console_block_copies_runnable_code(site, browser):
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_code_blocks_name_their_file_and_say_when_they_continue(site, page, language):
     page.goto(site + ("en/" if language == "en" else "") + "nn/layers/", wait_until="networkidle")
-    titles = page.eval_on_selector_all("article .highlight > .filename", "els => els.map(e => e.innerText)")
+    titles = page.eval_on_selector_all("article .highlight > .filename",
+                                       "els => els.map(e => e.innerText)")
     linear = [t for t in titles if t.startswith("linear.py")]
     continued = "linear.py（接上文）" if language == "zh" else "linear.py (continued)"
     assert linear[0] == "linear.py" and linear[1:] and set(linear[1:]) == {continued}, linear

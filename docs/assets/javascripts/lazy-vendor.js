@@ -5,8 +5,9 @@
 // `initialize` (kept) and `render`, whose first call loads the vendored copy, initialises it
 // with Material's settings and hands the work over. A page without a diagram never loads it.
 //
-// KaTeX: on a page with `.arithmatex` math (pymdownx.arithmatex, generic mode), load the
-// stylesheet, KaTeX and its auto-render extension, then render (Material's recipe).
+// KaTeX: on a page with math (pymdownx.arithmatex's `.arithmatex`, or $…$ in a notebook's
+// Markdown cells), load the stylesheet, KaTeX and its auto-render extension, then render
+// (Material's recipe).
 (function () {
   "use strict";
   var vendor = new URL("../vendor/", document.currentScript.src);
@@ -72,8 +73,17 @@
     },
   };
 
+  // Math: pymdownx.arithmatex marks it on pages; a notebook page (mkdocs-jupyter) keeps the
+  // $…$ of its Markdown cells as text.
+  function hasMath(body) {
+    if (body.querySelector(".arithmatex")) return true;
+    return Array.prototype.some.call(body.querySelectorAll(".jp-MarkdownOutput"), function (cell) {
+      return /\$|\\\(|\\\[/.test(cell.textContent);
+    });
+  }
+
   function renderMath(body) {
-    if (!body.querySelector(".arithmatex")) return;
+    if (!hasMath(body)) return;
     Promise.all([
       load("katex/katex.min.css"),
       load("katex/katex.min.js").then(function () { return load("katex/auto-render.min.js"); }),
