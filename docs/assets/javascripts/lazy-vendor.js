@@ -34,13 +34,14 @@
     return loaded[path];
   }
 
-  // Diagrams keep their natural size (Mermaid's default shrinks a wide one to the column: on a
-  // phone a left-to-right flowchart became 30 px tall with 4 px text); a wider one scrolls
-  // sideways in its box (diagrams.css), which gets keyboard focus and a name to scroll by.
+  // Diagrams keep at least 3/4 of their natural size (Mermaid's default shrinks a wide one to
+  // the column: on a phone a left-to-right flowchart became 30 px tall with 4 px text); a wider
+  // one scrolls sideways in its box (site.css), which gets keyboard focus and a name.
   var naturalSize = {};
   ["flowchart", "sequence", "class", "state", "er", "gantt", "journey", "pie", "mindmap",
    "timeline", "gitGraph", "quadrantChart", "requirement", "sankey", "xyChart", "block"]
     .forEach(function (kind) { naturalSize[kind] = { useMaxWidth: false }; });
+  var MIN_SCALE = 0.75;
   var label = document.documentElement.lang.indexOf("zh") === 0 ? "图示" : "Diagram";
 
   var settings = {};
@@ -62,6 +63,15 @@
           var bind = result.fn;  // as Material does
           return { svg: result.svg, fn: function (shadow) {
             var host = shadow.host;
+            // Fit the column when that costs at most a quarter of the size (text stays >= 12 px
+            // on a phone); a wider diagram keeps 3/4 of its size and scrolls sideways.
+            var svg = shadow.querySelector("svg");
+            var natural = svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width;
+            if (natural) {
+              svg.style.maxWidth = "100%";
+              svg.style.height = "auto";
+              svg.style.minWidth = Math.round(natural * MIN_SCALE) + "px";
+            }
             host.classList.add("diagram");
             host.tabIndex = 0;
             host.setAttribute("role", "figure");
