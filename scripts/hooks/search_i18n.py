@@ -17,7 +17,8 @@ Each index carries its own lunr configuration:
   finds every word that starts with it ("optimizer" finds "optimizers").
 
 Mermaid blocks are marked ``data-search-exclude`` so their source (``flowchart LR …``) never
-shows up in results.
+shows up in results, and so are blocks of printed output (tensors of numbers: noise in results,
+and a quarter of the index the reader downloads; the prose around them stays searchable).
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ from mkdocs.plugins import event_priority
 LUNR_LANGUAGE = {"zh": ["zh"], "en": ["en"]}
 PIPELINE: list[str] = []
 _MERMAID = re.compile(r'<(pre|div) class="mermaid"')
+# A block of printed output: ```text title="输出"``` / title="Output" (README, "For authors").
+_OUTPUT = re.compile(r'<div class="(language-text highlight)"(?=><span class="filename">(?:输出|Output)<)')
 
 
 def on_page_content(html: str, page, config, files) -> str:  # type: ignore[no-untyped-def]
-    return _MERMAID.sub(r'<\1 class="mermaid" data-search-exclude', html)
+    html = _MERMAID.sub(r'<\1 class="mermaid" data-search-exclude', html)
+    return _OUTPUT.sub(r'<div class="\1" data-search-exclude', html)
 
 
 def languages(config) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
