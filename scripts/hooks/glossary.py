@@ -7,6 +7,7 @@ Material's search segments Chinese text with jieba; without the site's own terms
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import yaml
@@ -30,6 +31,19 @@ def on_config(config):  # type: ignore[no-untyped-def]
     return config
 
 
+def page_title(docs_dir: Path, page: str, language: str) -> str:
+    """The first ``# `` heading of a page (its English twin for ``en``), as plain text."""
+    path = docs_dir / page
+    if language == "en":
+        path = path.with_name(path.name[: -len(".md")] + ".en.md")
+    if not path.is_file():
+        raise FileNotFoundError(f"docs/glossary.yml: the page {page!r} has no file {path}")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return re.sub(r"`|\*\*|\{[^}]*\}\s*$", "", line[2:]).strip()
+    raise ValueError(f"{path}: no '# ' title to show in the glossary")
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:  # type: ignore[no-untyped-def]
     if MARKER not in markdown:
         return markdown
@@ -37,12 +51,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # type: ignore
     first, second, where = HEADERS[language]
     rows = [f"| {first} | {second} | {where} |", "| --- | --- | --- |"]
     base = posixpath.dirname(page.file.src_uri)
-    for term in sorted(load_terms(config), key=lambda t: t["en"].lower()) if language == "en" \
-            else load_terms(config):
+    docs_dir = Path(config["docs_dir"])
+    terms = load_terms(config)
+    if language == "en":
+        terms = sorted(terms, key=lambda t: t["en"].lower())
+    for term in terms:
         pair = (term["en"], term["zh"]) if language == "en" else (term["zh"], term["en"])
-        link = ""
-        if term.get("page"):
-            target = term["page"]
-            link = f"[{target.rsplit('/', 1)[0]}]({posixpath.relpath(target, base or '.')})"
-        rows.append(f"| {pair[0]} | {pair[1]} | {link} |")
+        if not term.get("page"):
+            raise ValueError(f"docs/glossary.yml: the term {term['zh']} / {term['en']} has no "
+                             "page: name the page that explains it")
+        target, _, anchor = term["page"].partition("#")
+        title = page_title(docs_dir, target, language).replace("|", "\\|")
+        link = posixpath.relpath(target, base or ".") + (f"#{anchor}" if anchor else "")
+        rows.append(f"| {pair[0]} | {pair[1]} | [{title}]({link}) |")
     return markdown.replace(MARKER, "\n".join(rows))

@@ -9,8 +9,10 @@ of what was checked land in test-artifacts/browser/.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -27,9 +29,13 @@ CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromiu
 # Flags that keep Chromium from calling home on a machine without network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SEARCHES = {  # query -> a page (URL path below the language root) expected among the top hits
-    "张量": "tensors/", "自动微分": "autograd/", "神经网络": "nn/", "广播": "tensors/operations/",
-    "tensor": "tensors/", "broadcasting": "tensors/operations/", "optimizer": "nn/",
+SEARCHES = {  # (language, query) -> a page (URL path below the language root) among the top 5
+    ("zh", "张量"): "tensors/", ("zh", "自动微分"): "autograd/", ("zh", "神经网络"): "nn/",
+    ("zh", "广播"): "tensors/operations/", ("zh", "优化器"): "nn/optimizers/",
+    ("zh", "反向传播"): "autograd/", ("zh", "DataLoader"): "data/datasets/",
+    ("en", "tensor"): "tensors/", ("en", "broadcasting"): "tensors/operations/",
+    ("en", "optimizer"): "nn/optimizers/", ("en", "backward"): "autograd/",
+    ("en", "DataLoader"): "data/datasets/",
 }
 
 if CHROMIUM is None:
@@ -54,10 +60,15 @@ def content_page(chapter: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
-                   cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    """The site built with --strict, served on 127.0.0.1 (SITE_DIR=folder serves a built one)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("SITE_DIR"):
+        folder = Path(os.environ["SITE_DIR"])
+    else:
+        folder = tmp_path_factory.mktemp("site")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                        str(folder)], cwd=ROOT, check=True, capture_output=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -115,7 +126,6 @@ def test_content_page(site, page, chapter, language):
     path = content_page(chapter)
     prefix, other, other_prefix = ("", "en", "en/") if language == "zh" else ("en/", "zh", "")
     page.goto(site + prefix + path, wait_until="networkidle")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{chapter}-{language}.png"), full_page=True)
 
     assert page.evaluate(GLYPHS_DIFFER), "CJK text renders as boxes (install fonts-noto-cjk)"
@@ -137,23 +147,275 @@ def test_content_page(site, page, chapter, language):
     page.wait_for_url(site + prefix + path)
 
 
-@pytest.mark.parametrize("query", list(SEARCHES))
-def test_search_finds_the_page(site, page, query):
-    language_root = "" if any("\u4e00" <= ch <= "\u9fff" for ch in query) else "en/"
-    page.goto(site + language_root, wait_until="networkidle")
+@pytest.mark.parametrize(("language", "query"), list(SEARCHES),
+                         ids=[f"{language}-{query}" for language, query in SEARCHES])
+def test_search_finds_pages_in_the_readers_language(site, page, language, query):
+    """Each language searches its own pages only; whole words and Chinese words match."""
+    language_root = site if language == "zh" else site + "en/"
+    page.goto(language_root, wait_until="networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.fill(query)
-    box.dispatch_event("keyup")
+    box.dispatch_event("keyup")  # Material searches on keyup; fill() types CJK without one
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     links = page.eval_on_selector_all(  # one per page found, best first
         "li.md-search-result__item", "els => els.map(e => e.querySelector('a').href)")
-    expected = site + language_root + SEARCHES[query]
-    assert any(link.startswith(expected) for link in links[:5]), (query, links[:5])
-    page.screenshot(path=str(ARTIFACTS / f"search-{query}.png"))
+    top = [link.split("?")[0] for link in links[:5]]
+    expected = language_root + SEARCHES[language, query]
+    assert any(link.startswith(expected) for link in top), (query, top)
+    in_language = (lambda link: link.startswith(site + "en/")) if language == "en" else \
+        (lambda link: not link.startswith(site + "en/"))
+    assert all(map(in_language, top)), f"{query!r} from the {language} site found {top}"
+    texts = page.locator("li.md-search-result__item").all_inner_texts()
+    assert not any("flowchart" in text or "-->" in text for text in texts), \
+        "diagram source in search results"
+    page.screenshot(path=str(ARTIFACTS / f"search-{language}-{query}.png"))
 
 
 def test_math_renders_and_figures_zoom(site, page):
     page.goto(site + "en/tensors/operations/", wait_until="networkidle")
     page.wait_for_selector(".katex", timeout=10_000)  # KaTeX renders the formulas after load
     assert page.locator("a.glightbox img").count() > 0, "figures are not wrapped for zooming"
+
+
+LIGHT_PAGES = ["glossary/", "en/glossary/", "404.html", "en/404.html"]
+
+
+@pytest.mark.parametrize("path", LIGHT_PAGES)
+def test_page_without_diagram_or_math_is_light(site, page, path):
+    """Mermaid (3.5 MB) and KaTeX load only where used: such a page transfers at most 1 MB."""
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+    page.goto(site + path, wait_until="networkidle")
+    heavy = [url for url in sizes if "/vendor/mermaid/" in url or "/vendor/katex/" in url
+             or url.endswith("/search_index.json")]  # the index waits until search is opened
+    assert not heavy, f"{path} loads {heavy}"
+    total = sum(sizes.values())
+    assert total <= 1_000_000, f"{path} transfers {total / 1e6:.2f} MB: " + ", ".join(
+        f"{size // 1024} kB {url}" for url, size in sorted(sizes.items(), key=lambda i: -i[1])[:5])
+
+
+def test_diagrams_and_math_load_where_used(site, page):
+    page.goto(site + "en/nn/cnn/", wait_until="domcontentloaded")
+    timing = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length >= 1"
+                           " && !document.querySelector('pre.mermaid')", timeout=20_000)
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    mermaid = [s for s in scripts if s.endswith("/vendor/mermaid/mermaid.min.js")]
+    assert mermaid, "the diagram page did not load the site's own Mermaid"
+    mermaid_start = page.evaluate(
+        "performance.getEntriesByName(arguments[0])[0].startTime".replace("arguments[0]",
+                                                                          repr(mermaid[0])))
+    assert mermaid_start >= timing["domContentLoadedEventStart"], \
+        "Mermaid was fetched before DOMContentLoaded (it must not block the page)"
+    for path in ("tensors/operations/", "generated/notebooks/tensors/operations/"):
+        page.goto(site + path, wait_until="networkidle")
+        page.wait_for_selector(".katex", timeout=10_000)  # math on a page and in a notebook
+
+
+def diagram_pages() -> list[str]:
+    """URL paths of the pages (both languages) whose Markdown has a Mermaid diagram."""
+    paths = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        if "generated" in source.parts or "```mermaid" not in source.read_text(encoding="utf-8"):
+            continue
+        relative = source.relative_to(ROOT / "docs").as_posix()
+        prefix = "en/" if relative.endswith(".en.md") else ""
+        stem = relative.removesuffix(".md").removesuffix(".en")
+        stem = stem.removesuffix("index").rstrip("/")
+        paths.append(prefix + (stem + "/" if stem else ""))
+    return paths
+
+
+OPEN_SHADOW_ROOTS = """(() => {  // let the test read the diagrams Material draws in closed roots
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, {...init, mode: "open"});
+  };
+})()"""
+
+DIAGRAM_SCALES = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const svg = host.shadowRoot.querySelector("svg");
+  const natural = svg.viewBox.baseVal.width;
+  return [svg.getBoundingClientRect().width / natural, natural, host.getBoundingClientRect().width];
+})"""
+
+
+def test_diagrams_keep_a_readable_size_on_a_phone(site, browser):
+    """On a 390 px phone no diagram is drawn below 60 % of its natural size (it scrolls)."""
+    pages = diagram_pages()
+    assert len(pages) >= 4, pages
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    shrunk = []
+    for path in pages:
+        tab.goto(site + path, wait_until="domcontentloaded")
+        expected = tab.locator("pre.mermaid, div.mermaid").count()
+        tab.wait_for_function(f"document.querySelectorAll('div.mermaid').length == {expected}",
+                              timeout=30_000)
+        for index, (scale, natural, box) in enumerate(tab.evaluate(DIAGRAM_SCALES)):
+            if scale < 0.6:
+                shrunk.append(f"{path} diagram {index + 1}: {scale:.0%} of {natural:.0f} px")
+            assert box <= 390, f"{path} diagram {index + 1} widens the page ({box:.0f} px)"
+        if path in ("", "en/examples/lenet/"):
+            tab.screenshot(path=str(ARTIFACTS / f"phone-diagram-{path.replace('/', '_')}.png"))
+    context.close()
+    assert not shrunk, shrunk
+
+
+AXE_PAGES = {  # page type -> URL path below the language root
+    "home": "", "content": "nn/cnn/", "math": "tensors/operations/",
+    "notebook": "generated/notebooks/tensors/creation/", "glossary": "glossary/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("kind", list(AXE_PAGES))
+def test_no_serious_accessibility_violations(site, browser, axe, kind, language, scheme):
+    """axe-core (WCAG 2.x rules, contrast included) finds nothing serious or critical."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site + ("en/" if language == "en" else "") + AXE_PAGES[kind], wait_until="networkidle")
+    tab.wait_for_function("!document.querySelector('pre.mermaid')", timeout=20_000)
+    violations = [v for v in axe.run(tab).response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert not violations, "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
+        f"{v['nodes'][0]['target']}: {v['nodes'][0].get('failureSummary', '')[:200]})"
+        for v in violations)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_404_page_and_theme_labels_in_the_readers_language(site, page, language):
+    root = site if language == "zh" else site + "en/"
+    han = "[\u4e00-\u9fff]"
+    for url in (root, root + "404.html"):
+        page.goto(url, wait_until="domcontentloaded")
+        assert page.get_attribute("html", "lang") == language, url
+        labels = page.eval_on_selector_all("input[name=__palette]",
+                                           "els => els.map(e => e.getAttribute('aria-label'))")
+        assert len(labels) == 2 and all(
+            bool(re.search(han, label)) == (language == "zh") for label in labels), (url, labels)
+    heading = page.locator("article h1").inner_text()
+    assert "404" in heading and bool(re.search(han, heading)) == (language == "zh"), heading
+    home = page.locator("article a").first.get_attribute("href")
+    assert home == ("/" if language == "zh" else "/en/"), home
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_glossary_links_every_term_to_its_page_by_title(site, page, language):
+    page.goto(site + ("en/" if language == "en" else "") + "glossary/", wait_until="networkidle")
+    rows = page.eval_on_selector_all("article table tbody tr", """rows => rows.map(r => {
+        const a = r.querySelector('td:nth-child(3) a');
+        return [r.cells[0].innerText, a && a.href, a && a.innerText]; })""")
+    assert len(rows) >= 50, len(rows)
+    unlinked = [term for term, href, _ in rows if not href]
+    assert not unlinked, f"terms without a page: {unlinked}"
+    titles: dict[str, str] = {}
+    for term, href, text in rows:
+        url = href.split("#")[0]
+        if url not in titles:
+            response = page.request.get(url)
+            assert response.ok, f"{term}: {url} answers HTTP {response.status}"
+            heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.text(), re.S).group(1)
+            titles[url] = html.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "",
+                                               heading)).strip()
+        assert titles[url] == text.strip(), f"{term}: link says {text!r}, page is {titles[url]!r}"
+
+
+def page_with_dark_figure() -> str | None:
+    """URL path of a page showing a generated figure that has a dark variant."""
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        if "generated" in source.parts:
+            continue
+        for src in re.findall(r"!\[[^\]]*\]\(([^)\s]+\.png)", source.read_text(encoding="utf-8")):
+            dark = (source.parent / src).with_suffix("").with_suffix(".dark.png")
+            if dark.is_file():
+                relative = source.relative_to(ROOT / "docs").as_posix()
+                prefix = "en/" if relative.endswith(".en.md") else ""
+                stem = relative.removesuffix(".md").removesuffix(".en").removesuffix("index")
+                return prefix + (stem.rstrip("/") + "/" if stem.rstrip("/") else "")
+    return None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figures_follow_the_colour_scheme(site, browser, scheme):
+    path = page_with_dark_figure()
+    if path is None:
+        pytest.skip("no generated figure has a .dark.png variant yet (the runner writes them)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site + path, wait_until="networkidle")
+    shown = tab.eval_on_selector_all("article img", """els => els
+        .filter(e => e.getBoundingClientRect().width > 0).map(e => e.getAttribute('src'))""")
+    focusable_hidden = tab.eval_on_selector_all("article a.glightbox", """els => els
+        .filter(e => e.getClientRects().length && !e.querySelector('img').getClientRects().length)
+        .map(e => e.href)""")
+    themed = [src for src in shown if "#only-" in src]
+    context.close()
+    assert themed, f"{path}: no themed figure visible"
+    assert all(src.endswith("#only-" + scheme) for src in themed), themed
+    assert not focusable_hidden, f"zoom links around hidden figures: {focusable_hidden}"
+
+
+def test_copying_a_console_block_copies_runnable_code(site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(site + "en/autograd/", wait_until="networkidle")
+    block = tab.locator(".language-pycon").first
+    shown = block.locator("code").inner_text()
+    assert ">>> " in shown
+    block.hover()
+    block.locator('button[data-md-type="copy"]').click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert ">>>" not in copied and "..." not in copied.split(), copied
+    assert copied.strip() and all(line not in copied for line in ("tensor(6.)",)), copied
+    compile(copied, "copied", "exec")  # runnable: no prompt or output left in it
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_code_blocks_name_their_file_and_say_when_they_continue(site, page, language):
+    page.goto(site + ("en/" if language == "en" else "") + "nn/layers/", wait_until="networkidle")
+    titles = page.eval_on_selector_all("article .highlight > .filename",
+                                       "els => els.map(e => e.innerText)")
+    linear = [t for t in titles if t.startswith("linear.py")]
+    continued = "linear.py（接上文）" if language == "zh" else "linear.py (continued)"
+    assert linear[0] == "linear.py" and linear[1:] and set(linear[1:]) == {continued}, linear
+    links = page.eval_on_selector_all("article a[download]", """els => els
+        .filter(e => e.href.endsWith('.py')).map(e => [e.getAttribute('download'), e.href])""")
+    assert "linear.py" in dict(links), links
+    for name, href in links:
+        response = page.request.get(href)
+        assert response.ok, href
+        source = ROOT / "snippets" / "nn" / name
+        assert response.body() == source.read_bytes(), f"{href} is not {source}"
+
+
+REPOSITORY = "https://github.com/pytorch-study-notes/pytorch-study-notes"
+
+
+@pytest.mark.parametrize(("path", "source"), [
+    ("nn/layers/", "docs/nn/layers.md"), ("en/nn/layers/", "docs/nn/layers.en.md"),
+    ("en/", "docs/index.en.md"),
+    ("generated/notebooks/nn/layers/", "docs/nn/layers.md"),
+    ("en/generated/notebooks/nn/layers/", "docs/nn/layers.en.md"),
+])
+def test_repository_and_edit_links(site, page, path, source):
+    page.goto(site + path, wait_until="domcontentloaded")
+    assert page.locator("a.md-source").first.get_attribute("href") == REPOSITORY
+    edit = page.locator('a.md-content__button[rel="edit"]').get_attribute("href")
+    assert edit == f"{REPOSITORY}/edit/main/{source}", edit
+    assert (ROOT / source).is_file()

@@ -21,10 +21,16 @@ def test_terms_are_unique():
         assert len(values) == len(set(values)), f"a {field} term is listed twice"
 
 
-def test_linked_pages_exist():
-    for term in TERMS:
-        if term.get("page"):
-            assert (DOCS / term["page"]).is_file(), term
+@pytest.mark.parametrize("term", TERMS, ids=lambda t: t["en"])
+def test_every_term_links_to_a_page_that_explains_it(term):
+    """The glossary links each term to a page (both languages) that really uses the term."""
+    assert term.get("page"), f"{term['zh']} / {term['en']}: add page: <chapter>/<page>.md"
+    page = DOCS / term["page"].partition("#")[0]
+    english = page.with_name(page.name[: -len(".md")] + ".en.md")
+    assert page.is_file() and english.is_file(), f"{term['page']}: no such page (and twin)"
+    assert term["zh"] in page.read_text(encoding="utf-8"), f"{page} never says {term['zh']}"
+    word = term.get("match", term["en"]).lower()
+    assert word in english.read_text(encoding="utf-8").lower(), f"{english} never says {word}"
 
 
 @pytest.mark.parametrize("page", ZH_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
