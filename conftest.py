@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
 from snippet_runner.pages import PYTHON_LANGS, IncludeError, fence_lang, includes_in, load_section
 
 ROOT = Path(__file__).resolve().parent
@@ -55,7 +56,7 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.hookimpl
 def pytest_markdown_docs_markdown_it() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").use(admon_plugin)  # fences inside !!! / ??? blocks too
     md.core.ruler.push("expand_snippet_includes", _expand_includes)
     return md
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
 
 from .sources import MAIN_SECTION, Snippet, SnippetSyntaxError, parse_snippet
 
@@ -78,7 +79,8 @@ def block_tokens(text: str):  # type: ignore[no-untyped-def]
     return _BLOCK_PARSER.parse(text)
 
 
-_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+# admon_plugin: fences nested in !!! / ??? admonitions (folded exercise answers) are fences too.
+_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline").use(admon_plugin)
 
 
 def fences(text: str) -> list[Fence]:
