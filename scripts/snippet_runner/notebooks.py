@@ -64,7 +64,7 @@ def page_notebooks(layout: Layout) -> list[PageNotebook]:
 
 def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     """The notebook JSON for one page (deterministic: fixed cell ids, sorted keys)."""
-    text = page.read_text(encoding="utf-8")
+    text = _expand_nested_includes(layout, page.read_text(encoding="utf-8"))
     lines = text.splitlines(keepends=True)
     cells: list[nbformat.NotebookNode] = []
     prose: list[str] = []
@@ -145,6 +145,33 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     if validate:
         nbformat.validate(notebook)
     return nbformat.v4.nbjson.writes(notebook) + "\n"
+
+
+def _expand_nested_includes(layout: Layout, text: str) -> str:
+    """Fences inside admonitions (folded exercise answers) stay Markdown in a notebook:
+    replace their include lines with the code or output they include, indented alike."""
+    lines = text.splitlines(keepends=True)
+    for token in reversed(block_tokens(text)):
+        if token.type != "fence" or token.level == 0 or token.map is None:
+            continue
+        start, end = token.map
+        expanded: list[str] = []
+        for line in lines[start:end]:
+            found = includes_in(line)
+            if not found:
+                expanded.append(line)
+                continue
+            indent = line[: len(line) - len(line.lstrip())]
+            if fence_lang(token.info) in PYTHON_LANGS:
+                snippet, name = load_section(layout.root, found[0])
+                body = snippet.section(name).code
+            else:
+                body = (layout.root / found[0].path).read_text(encoding="utf-8")
+            expanded += [indent + part if part.strip() else "\n"
+                         for part in body.rstrip("\n").splitlines(keepends=False)]
+            expanded = [part if part.endswith("\n") else part + "\n" for part in expanded]
+        lines[start:end] = expanded
+    return "".join(lines)
 
 
 def declared_files(snippet: Snippet) -> list[str]:

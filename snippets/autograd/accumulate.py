@@ -22,8 +22,19 @@ print(x.grad)
 print(x.grad)
 # --8<-- [end:zero]
 
+# --8<-- [start:once]
+# b is used on two paths, yet .grad is written once per backward():
+# the engine adds both paths' gradients first (2 * 1 + 3 * 1 = 5).
+a = torch.tensor(2.0, requires_grad=True)
+b = torch.tensor(1.0, requires_grad=True)
+b.register_post_accumulate_grad_hook(lambda t: print("b.grad written:", t.grad))
+e = (a + b) * (b + 1)
+e.backward()
+# --8<-- [end:once]
+
 # --8<-- [start:micro_batches]
-# Why accumulate? Two half-batches add up to the full-batch gradient.
+# Accumulating across backward() calls: two half-batches add up to the
+# full-batch gradient.
 data = torch.tensor([1.0, 2.0, 3.0, 4.0])
 w = torch.tensor(0.5, requires_grad=True)
 

@@ -43,7 +43,7 @@ print(torch.allclose(analytical, w.grad))
 # --8<-- [end:example2]
 
 # --8<-- [start:seed_form]
-# The old notes build the analytical gradient with torch.tensor([...])
+# Building the analytical gradient with torch.tensor([...]) instead
 old = torch.tensor([2 * w[1] - w[1] * torch.sin(w[0]), 2 * w[0] + torch.cos(w[0])])
 print(old)
 # --8<-- [end:seed_form]

@@ -14,10 +14,17 @@ print("y1.grad:", y1.grad)  # None (and a warning): y1 is not a leaf
 # --8<-- [end:non_leaf]
 
 # --8<-- [start:is_leaf]
-print(x.is_leaf, y1.is_leaf, y2.is_leaf, loss.is_leaf)
-const = torch.tensor(1.0)  # requires_grad=False
-print(const.is_leaf, const.requires_grad)  # a leaf too, but it never gets .grad
-print(y1.detach().is_leaf)  # detach() returns a new leaf
+print("x, y1, y2, loss:", x.is_leaf, y1.is_leaf, y2.is_leaf, loss.is_leaf)
+
+# Every tensor with requires_grad=False is a leaf, however it was made
+const = torch.tensor(1.0)
+print("const:", const.is_leaf, const.requires_grad)
+doubled = const * 2                 # computed, but from untracked tensors
+print("const * 2:", doubled.is_leaf, doubled.grad_fn)
+with torch.no_grad():
+    z = x * 2                       # computed from x, but not recorded
+print("x * 2 under no_grad:", z.is_leaf, z.grad_fn)
+print("y1.detach():", y1.detach().is_leaf)
 # --8<-- [end:is_leaf]
 
 # --8<-- [start:retain_grad]

@@ -65,7 +65,7 @@ ax1.legend()
 
 for lr in (0.01, 0.1, 0.9, 1.02):
     ax2.plot(path(lr), marker=".", label=f"lr = {lr}")
-ax2.axhline(1.0, color="gray", lw=0.8, ls="--")
+ax2.axhline(1.0, color="gray", lw=0.8, ls="--", label="minimum x = 1")
 ax2.set_xlabel("step")
 ax2.set_ylabel("x")
 ax2.set_title("x per step for four learning rates")

@@ -44,7 +44,7 @@ print(torch.equal(w.grad, w2.grad), torch.equal(b.grad, b2.grad))
 # --8<-- [end:builtin]
 
 # --8<-- [start:shapes]
-Y_old = torch.tensor([[2.0, 3.0]])  # the old notes' target: shape (1, 2)
+Y_old = torch.tensor([[2.0, 3.0]])  # a target of shape (1, 2)
 print(Y_hat.shape, Y_old.shape, (Y_hat - Y_old).shape)  # broadcast to (2, 2)
 # --8<-- [end:shapes]
 

@@ -38,6 +38,7 @@ for ax, (name, (y, ylim)) in zip(axes.flat, curves.items()):
     ax.set_ylim(ylim)
     ax.axhline(0, color="gray", lw=0.5)
     ax.axvline(0, color="gray", lw=0.5)
+    ax.set(xlabel="x", ylabel=f"{name}(x)")
     ax.legend(loc="best")
 fig.suptitle("Activation functions on [-5, 5]")
 fig.tight_layout()

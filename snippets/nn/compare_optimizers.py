@@ -53,11 +53,12 @@ ax1.contour(X.numpy(), Y.numpy(), Z.numpy(), levels=[0.05, 0.2, 0.5, 1, 2, 4, 6,
 for name, (path, losses) in results.items():
     ax1.plot(path[:, 0].numpy(), path[:, 1].numpy(), lw=1.3, label=name)
     ax2.semilogy(losses, lw=1.3, label=name)
-ax1.plot(-4.0, 1.5, "ko")
-ax1.plot(0.0, 0.0, "r*", markersize=12)
+ax1.plot(-4.0, 1.5, "ko", label="start")
+ax1.plot(0.0, 0.0, "r*", markersize=12, label="minimum")
 ax1.set(title="Paths from (-4, 1.5) to the minimum (0, 0)", xlabel="x", ylabel="y")
 ax2.set(title="Loss per step (log scale)", xlabel="step", ylabel="loss")
-ax2.legend()
+ax1.legend(fontsize=8, loc="lower right")
+ax2.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 # --8<-- [end:figure]

@@ -140,3 +140,11 @@ for step in range(5):           # in your training loop:
 # raises: RuntimeError
 net.fc1(torch.flatten(wrong_size, 1))  # fc1 expects 400 features per sample
 # --8<-- [end:view_trap_error]
+
+# --8<-- [start:reuse_output_error]
+# raises: RuntimeError
+output = net(image)
+output.backward(torch.randn(1, 10))  # the graph behind output is freed here
+loss = criterion(output, target)     # built on that same, freed graph
+loss.backward()                      # goes back through it a second time
+# --8<-- [end:reuse_output_error]

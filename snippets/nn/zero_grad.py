@@ -30,3 +30,22 @@ for step in range(4):
     optimizer.step()                # 4. update the parameters
     print(f"step {step}: loss {loss.item():.4f}")
 # --8<-- [end:cycle]
+
+# --8<-- [start:micro_batches]
+# Gradient accumulation: one update for 8 samples, fed as 4 micro-batches of 2
+xs = torch.linspace(-1, 1, 8).unsqueeze(1)
+ys = 2 * xs + 1
+steps = 4
+
+optimizer.zero_grad()
+for xb, yb in zip(xs.split(2), ys.split(2)):
+    loss = loss_fn(model(xb), yb) / steps  # each micro-batch is 1/4 of the batch
+    loss.backward()                        # adds to .grad
+accumulated = model.weight.grad.clone()
+
+optimizer.zero_grad()                      # for comparison: the full batch at once
+loss_fn(model(xs), ys).backward()
+print(f"accumulated: {accumulated.item():.4f}")
+print(f"full batch:  {model.weight.grad.item():.4f}")
+optimizer.step()                           # one step for the whole batch
+# --8<-- [end:micro_batches]

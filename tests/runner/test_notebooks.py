@@ -181,3 +181,23 @@ def test_notebook_is_deterministic(project):
     layout = Layout(project.root)
     page = project.root / "docs/fx/standalone.md"
     assert notebook_for(layout, page) == notebook_for(layout, page) == path.read_text()
+
+
+def test_a_folded_answer_shows_the_code_and_output_it_includes(project):
+    project.add("sections.py")
+    page = project.add_page("sections.md")
+    page.write_text(page.read_text() + '''
+??? success "Answer"
+    ```python
+    --8<-- "snippets/fx/sections.py:use"
+    ```
+
+    ```text title="Output"
+    --8<-- "docs/generated/fx/sections/use.txt"
+    ```
+''')
+    result, _ = run_build(project.root)
+    notebook = json.loads((project.root / result.notebooks[0]).read_text())
+    answer = "".join(notebook["cells"][-1]["source"])
+    assert "--8<--" not in answer
+    assert "> ```python\n> " in answer and "> use [0, 2, 4, 6]" in answer
