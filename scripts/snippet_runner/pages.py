@@ -80,9 +80,14 @@ def block_tokens(text: str):  # type: ignore[no-untyped-def]
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
 
 
+# The title line of an admonition or fold (``!!! note``, ``??? success "Answer"``). Blanked
+# before parsing, so that its indented body is a block even without a blank line after it.
+_ADMONITION_TITLE = re.compile(r"^[ \t]*(?:\?{3}\+?|!{3})[ \t].*$", re.MULTILINE)
+
+
 def fences(text: str, _offset: int = 0) -> list[Fence]:
     found = []
-    for token in block_tokens(text):
+    for token in block_tokens(_ADMONITION_TITLE.sub("", text)):
         if token.map is None:
             continue
         if token.type == "code_block":
