@@ -1,5 +1,4 @@
 # state_dict, checkpoints and resuming training; torch.load(weights_only=...).
-import pickle  # for pickle.UnpicklingError in the last section
 
 # --8<-- [start:state_dict]
 import torch
@@ -97,6 +96,8 @@ print("Adam state keys:", list(opt_a.state_dict()["state"][0].keys()))
 # --8<-- [end:checkpoint]
 
 # --8<-- [start:whole_model]
+import pickle  # torch.save/torch.load use pickle; its error class appears below
+
 # Saving the whole module pickles its class; loading it runs pickle.
 torch.save(model, folder / "whole_model.pt")
 print("file written:", (folder / "whole_model.pt").name)
