@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
 
 from snippet_runner.pages import PYTHON_LANGS, fence_lang, includes_in, runnable_code
 
@@ -44,7 +45,7 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.hookimpl
 def pytest_markdown_docs_markdown_it() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").use(admon_plugin)  # code inside admonitions runs too
     md.core.ruler.push("expand_snippet_includes", _expand_includes)
     return md
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
 
 from .sources import MAIN_SECTION, Snippet, parse_snippet
 
@@ -77,7 +78,8 @@ def block_tokens(text: str):  # type: ignore[no-untyped-def]
     return _BLOCK_PARSER.parse(text)
 
 
-_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+# admon_plugin: fences inside admonitions (`??? success "Answer"`) are fences too.
+_BLOCK_PARSER = MarkdownIt("commonmark").use(admon_plugin).disable("inline")
 
 
 def fences(text: str) -> list[Fence]:
