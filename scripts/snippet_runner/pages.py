@@ -83,24 +83,13 @@ def block_tokens(text: str):  # type: ignore[no-untyped-def]
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline").use(admon_plugin)
 
 
-# The title line of an admonition or fold (``!!! note``, ``??? success "Answer"``). Blanked
-# before parsing, so that its indented body is a block even without a blank line after it.
-_ADMONITION_TITLE = re.compile(r"^[ \t]*(?:\?{3}\+?|!{3})[ \t].*$", re.MULTILINE)
-
-
-def fences(text: str, _offset: int = 0) -> list[Fence]:
+def fences(text: str) -> list[Fence]:
     found = []
-    for token in block_tokens(_ADMONITION_TITLE.sub("", text)):
-        if token.map is None:
-            continue
-        if token.type == "code_block":
-            # Indented content (a folded ``??? success`` answer, an admonition): its fences.
-            found.extend(fences(token.content, _offset + token.map[0]))
-            continue
-        if token.type != "fence":
+    for token in block_tokens(text):
+        if token.type != "fence" or token.map is None:
             continue
         lang = fence_lang(token.info)
-        line = _offset + token.map[0] + 1
+        line = token.map[0] + 1
         found.append(Fence(lang, token.info, token.content, line,
                            includes_in(token.content, line=line, lang=lang)))
     return found
