@@ -32,6 +32,7 @@ import re
 import sys
 import time
 import types
+from typing import Any
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
 
@@ -72,8 +73,8 @@ _MERMAID = re.compile(r'<div class="jp-Mermaid"><pre class="mermaid">\n?(?P<code
 
 _cache_dir: Path | None = None
 _shared_css: str | None = None
-_sources: dict[str, object] = {}  # notebook src_uri -> the page it was made from
-_activated: list[object] = []
+_sources: dict[str, Any] = {}  # notebook src_uri -> the page it was made from
+_activated: list[Any] = []
 
 
 # -- rendering, cached -----------------------------------------------------------------------
@@ -198,7 +199,7 @@ def _fix_html(content: str, nb_path: str) -> dict[str, str | None]:
     if len(pieces) - 1 == len(alts):
         alt_texts = ["".join(a) if isinstance(a, list) else a for a in alts]
         content = pieces[0] + "".join(f'alt="{html.escape(alt, quote=True)}"' + piece
-                                      for alt, piece in zip(alt_texts, pieces[1:]))
+                                      for alt, piece in zip(alt_texts, pieces[1:], strict=True))
     else:
         log.warning("%s: %d images without a description, %d figure descriptions",
                     nb_path, len(pieces) - 1, len(alts))
@@ -213,7 +214,7 @@ def _fix_html(content: str, nb_path: str) -> dict[str, str | None]:
 
 # ``mkdocs serve`` calls on_startup once, then re-imports hooks for every rebuild: what must
 # outlive a re-import lives in a module of its own.
-_state = sys.modules.setdefault("_notebooks_hook_state", types.ModuleType("_notebooks_hook_state"))
+_state: Any = sys.modules.setdefault("_notebooks_hook_state", types.ModuleType("_notebooks_hook_state"))
 
 
 def on_startup(command: str, dirty: bool) -> None:

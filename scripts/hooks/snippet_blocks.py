@@ -16,7 +16,7 @@ import builtins
 import posixpath
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -51,7 +51,7 @@ def _bound_and_used(code: str) -> tuple[set[str], set[str]]:
     return bound, used
 
 
-@lru_cache(maxsize=None)
+@cache
 def _snippet(path: Path, rel: str, mtime: float) -> Snippet:
     return parse_snippet(path, rel)
 

@@ -18,6 +18,7 @@ the tests run every notebook that way and compare its outputs with the stored on
 from __future__ import annotations
 
 import base64
+import posixpath
 import re
 from dataclasses import dataclass
 from html import escape as html_escape
@@ -26,14 +27,13 @@ from pathlib import Path
 import nbformat
 
 from .atomic import atomic_write_text
-from .manifest import local_imports
+from .keys import local_imports
 from .outputs import remove_output
 from .pages import PYTHON_LANGS, block_tokens, fence_lang, includes_in, load_section
 from .paths import Layout
 from .sources import Snippet
 
 NOTEBOOK_FOLDER = "notebooks"
-_DEPENDS = re.compile(r"^\s*#\s*depends:\s*(?P<paths>.+?)\s*$")
 _IMAGE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 _FILE_USE = re.compile(r"\b__file__\b")
 MAX_CARRIED_BYTES = 200_000
@@ -175,19 +175,9 @@ def _expand_nested_includes(layout: Layout, text: str) -> str:
 
 
 def declared_files(snippet: Snippet) -> list[str]:
-    """The paths a snippet declares with ``# depends:`` lines outside its sections."""
-    declared: list[str] = []
-    inside = False
-    for line in snippet.source.splitlines():
-        if "8<-" in line and "[start:" in line:
-            inside = True
-        elif "8<-" in line and "[end:" in line:
-            inside = False
-        elif not inside:
-            match = _DEPENDS.match(line)
-            if match:
-                declared += [p.strip() for p in match.group("paths").split(",") if p.strip()]
-    return declared
+    """The paths a snippet declares with ``# depends:``, relative to its folder."""
+    folder = posixpath.dirname(snippet.rel)
+    return [posixpath.relpath(path.rstrip("/"), folder) for path in snippet.depends]
 
 
 def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ import pytest
 from snippet_runner.notebooks import MAX_CARRIED_BYTES, carried_files, notebook_for
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
-from snippet_runner.sources import parse_snippet
+from snippet_runner.sources import SnippetSyntaxError, parse_snippet
 
 from .helpers import run_build
 
@@ -146,9 +146,8 @@ def test_two_snippets_needing_different_files_of_one_name_is_an_error(project, t
 def test_a_missing_or_too_large_dependency_is_an_error(project, tmp_path):
     snippet = project.snippet("big.py")
     snippet.write_text("# depends: nowhere.csv\nprint(1)\n")
-    with pytest.raises(ValueError, match=r"big.py: '# depends: nowhere.csv' names no file"):
-        carried_files(Layout(project.root), tmp_path / "page.md",
-                      [parse_snippet(snippet, "snippets/fx/big.py")])
+    with pytest.raises(SnippetSyntaxError, match=r"'# depends: nowhere.csv': no such file"):
+        parse_snippet(snippet, "snippets/fx/big.py")
     (snippet.parent / "nowhere.csv").write_bytes(b"0" * (MAX_CARRIED_BYTES + 1))
     with pytest.raises(ValueError, match="more than the"):
         carried_files(Layout(project.root), tmp_path / "page.md",
