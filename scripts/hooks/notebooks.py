@@ -32,9 +32,9 @@ import re
 import sys
 import time
 import types
-from typing import Any
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
+from typing import Any
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
