@@ -1,6 +1,8 @@
 """Compare committed outputs with fresh ones, the way ``--verify`` and ``--merge`` report them.
 
-Lines ending with ``# measured`` hold timings: they are compared with every number masked.
+Lines ending with ``# measured`` hold timings: they are compared with every number masked,
+and the figures of a section that prints such a line (drawn from the same timings) are
+compared by presence only, never by bytes.
 Everything else is compared exactly, but only where the committed outputs were made on the
 same platform, device and torch build as the fresh ones; elsewhere the comparison is skipped
 and said so (a different CPU or OS may change the last digit of a printed float).
@@ -9,11 +11,13 @@ and said so (a different CPU or OS may change the last digit of a printed float)
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MEASURED_MARKER = "# measured"
 _NUMBER = re.compile(r"\s*[-+]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 """A number with the spaces before it: padding (``f"{x:8.2f}"``) changes with the width."""
+_FIGURE = re.compile(r"(?P<section>[a-z0-9_]+)-\d+(?:\.dark)?\.png")
 
 
 def mask_measured(text: str) -> str:
@@ -28,6 +32,17 @@ def comparable(path: str, data: bytes) -> bytes:
     if path.endswith(".txt"):
         return mask_measured(data.decode("utf-8", errors="replace")).encode("utf-8")
     return data
+
+
+def drawn_from_measurements(path: str, fresh: Mapping[str, bytes]) -> bool:
+    """Whether ``path`` is a figure (``<section>-<n>[.dark].png``) of a section whose printed
+    output holds ``# measured`` lines: its pixels move with the timings."""
+    folder, _, name = path.rpartition("/")
+    match = _FIGURE.fullmatch(name)
+    if match is None:
+        return False
+    text = fresh.get(f"{folder}/{match.group('section')}.txt", b"").decode("utf-8", "replace")
+    return any(line.rstrip().endswith(MEASURED_MARKER) for line in text.splitlines())
 
 
 def first_difference(path: str, committed: bytes, fresh: bytes) -> str | None:

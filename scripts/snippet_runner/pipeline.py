@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .atomic import atomic_write_bytes
-from .compare import Origin, first_difference
+from .compare import Origin, drawn_from_measurements, first_difference
 from .execute import Executor, Outcome
 from .keys import cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError, Shard
@@ -204,7 +204,7 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
             found.append(Problem(rel, f"{output} is committed, but the code no longer makes it"))
         elif not path.is_file():
             found.append(Problem(rel, f"{output} is made by the code, but not committed"))
-        else:
+        elif not drawn_from_measurements(output, fresh):
             difference = first_difference(output, path.read_bytes(), fresh[output])
             if difference:
                 found.append(Problem(rel, f"{output} {difference}"))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from snippet_runner.compare import first_difference, mask_measured
+from snippet_runner.compare import drawn_from_measurements, first_difference, mask_measured
 
 from .helpers import built_once, copy_of
 
@@ -28,6 +28,15 @@ def test_masking_touches_only_measured_lines():
         "line 2 differs from a fresh run:\n    committed: y 2\n    fresh:     y 3")
     assert first_difference("a.png", b"\x89PNG1", b"\x89PNG2") == \
         "differs from a fresh run (the image bytes differ)"
+
+
+def test_only_figures_of_a_section_that_prints_measured_lines_escape_byte_comparison():
+    fresh = {"g/c/timing.txt": b"eager: 1.5 ms  # measured\n", "g/c/plain.txt": b"loss 0.25\n"}
+    assert drawn_from_measurements("g/c/timing-1.png", fresh)
+    assert drawn_from_measurements("g/c/timing-2.dark.png", fresh)
+    assert not drawn_from_measurements("g/c/plain-1.png", fresh)
+    assert not drawn_from_measurements("g/c/other-1.png", fresh)  # no text output at all
+    assert not drawn_from_measurements("g/c/timing.txt", fresh)
 
 
 @pytest.fixture(scope="module")
