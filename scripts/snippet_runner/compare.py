@@ -1,8 +1,8 @@
 """Compare committed outputs with fresh ones, the way ``--verify`` and ``--merge`` report them.
 
 Lines ending with ``# measured`` hold timings: they are compared with every number masked,
-and the figures of a section that prints such a line (drawn from the same timings) are
-compared by presence only, never by bytes.
+and the figures of a snippet that prints such lines (a plot of the same timings) are compared
+by presence only, never by bytes.
 Everything else is compared exactly, but only where the committed outputs were made on the
 same platform, device and torch build as the fresh ones; elsewhere the comparison is skipped
 and said so (a different CPU or OS may change the last digit of a printed float).
@@ -35,14 +35,14 @@ def comparable(path: str, data: bytes) -> bytes:
 
 
 def drawn_from_measurements(path: str, fresh: Mapping[str, bytes]) -> bool:
-    """Whether ``path`` is a figure (``<section>-<n>[.dark].png``) of a section whose printed
-    output holds ``# measured`` lines: its pixels move with the timings."""
-    folder, _, name = path.rpartition("/")
-    match = _FIGURE.fullmatch(name)
-    if match is None:
+    """Whether ``path`` is a figure (``<section>-<n>[.dark].png``) of a snippet that prints
+    ``# measured`` lines (``fresh``: all of that snippet's outputs): its plot of those timings
+    moves with them, whichever section draws it."""
+    if _FIGURE.fullmatch(path.rpartition("/")[2]) is None:
         return False
-    text = fresh.get(f"{folder}/{match.group('section')}.txt", b"").decode("utf-8", "replace")
-    return any(line.rstrip().endswith(MEASURED_MARKER) for line in text.splitlines())
+    return any(line.rstrip().endswith(MEASURED_MARKER)
+               for name, data in fresh.items() if name.endswith(".txt")
+               for line in data.decode("utf-8", "replace").splitlines())
 
 
 def first_difference(path: str, committed: bytes, fresh: bytes) -> str | None:

@@ -30,13 +30,14 @@ def test_masking_touches_only_measured_lines():
         "differs from a fresh run (the image bytes differ)"
 
 
-def test_only_figures_of_a_section_that_prints_measured_lines_escape_byte_comparison():
-    fresh = {"g/c/timing.txt": b"eager: 1.5 ms  # measured\n", "g/c/plain.txt": b"loss 0.25\n"}
-    assert drawn_from_measurements("g/c/timing-1.png", fresh)
-    assert drawn_from_measurements("g/c/timing-2.dark.png", fresh)
-    assert not drawn_from_measurements("g/c/plain-1.png", fresh)
-    assert not drawn_from_measurements("g/c/other-1.png", fresh)  # no text output at all
-    assert not drawn_from_measurements("g/c/timing.txt", fresh)
+def test_only_figures_of_a_snippet_that_prints_measured_lines_escape_byte_comparison():
+    timed = {"g/c/timing.txt": b"eager: 1.5 ms  # measured\n", "g/c/plot-1.png": b""}
+    plain = {"g/d/loss.txt": b"loss 0.25\n", "g/d/loss-1.png": b""}
+    assert drawn_from_measurements("g/c/plot-1.png", timed)
+    assert drawn_from_measurements("g/c/plot-2.dark.png", timed)
+    assert not drawn_from_measurements("g/c/timing.txt", timed)
+    assert not drawn_from_measurements("g/d/loss-1.png", plain)
+    assert not drawn_from_measurements("g/d/animation.gif", timed)
 
 
 @pytest.fixture(scope="module")
