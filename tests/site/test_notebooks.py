@@ -23,14 +23,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from snippet_runner.compare import mask_measured
 from snippet_runner.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "docs" / "generated" / "notebooks"
 WORKERS = 2
 CELL_TIMEOUT = 300
-_MEASURED = re.compile(r"^.*# measured$", re.MULTILINE)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 # How a kernel prints a warning: "path:line: Category: message", more message lines, then the
 # source line indented; the build prints "Category: message" and the message lines.
 _WARNING_START = re.compile(r"^(?=\S[^\n]*?:\d+: \w*Warning: )", re.MULTILINE)
@@ -128,11 +127,11 @@ def test_notebook_runs_standalone(path, executed):
         where = f"{path.relative_to(ROOT)}, cell [{want.execution_count}]"
         assert got.execution_count == want.execution_count, where
         printed, warnings = _kernel_outputs(got, folder)
-        expected = _masked(_text_outputs(want))
+        expected = mask_measured(_text_outputs(want))
         for warning in warnings:  # stderr may arrive before or after stdout: compare apart
             assert warning in expected, f"{where}: a warning the page does not show: {warning}"
             expected = expected.replace(warning, "", 1)
-        assert _masked(printed) == expected, f"{where} printed something else than the page shows"
+        assert mask_measured(printed) == expected, f"{where} printed something else than the page shows"
         assert _figures(got) == _figures(want), f"{where}: a different number of figures"
 
 
@@ -167,7 +166,7 @@ def _kernel_outputs(cell: nbformat.NotebookNode, folder: str) -> tuple[str, list
         lines = match.group("what").splitlines(keepends=True)
         if len(lines) > 1 and lines[-1].startswith("  "):
             lines.pop()  # the source line a kernel adds
-        warnings.append(_masked(_normalised("".join(lines), folder)))
+        warnings.append(mask_measured(_normalised("".join(lines), folder)))
     return _normalised("".join(printed), folder), warnings
 
 
@@ -177,12 +176,8 @@ def _normalised(text: str, folder: str) -> str:
         return text
     if not text.endswith("\n"):
         text += "\n"
-    return normalise(text.encode(), root=Path(folder), scratch=Path(folder), section="cell")
+    return normalise(text.encode(), root=Path(folder), scratch=Path(folder))
 
-
-def _masked(text: str) -> str:
-    """Numbers masked on lines marked ``# measured``."""
-    return _MEASURED.sub(lambda m: _NUMBER.sub("<n>", m.group(0)), text)
 
 
 def _figures(cell: nbformat.NotebookNode) -> int:
