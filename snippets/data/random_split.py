@@ -6,25 +6,25 @@ from torch.utils.data import DataLoader, TensorDataset, random_split
 
 x = torch.arange(20.0).reshape(10, 2)
 y = torch.arange(10)  # the label of sample i is i, so we can follow it
-dataset = TensorDataset(x, y)
+toy = TensorDataset(x, y)
 
 g = torch.Generator().manual_seed(0)
-train_set, val_set = random_split(dataset, [8, 2], generator=g)
+train_set, val_set = random_split(toy, [8, 2], generator=g)
 print(type(train_set).__name__, len(train_set), len(val_set))
 print("train indices:", train_set.indices)
 print("val indices:  ", val_set.indices)
-print(val_set[0])  # sample val_set.indices[0] of the original dataset
+print(val_set[0])  # sample val_set.indices[0] of the original toy dataset
 # --8<-- [end:split]
 
 # --8<-- [start:fractions]
 for lengths in ([0.8, 0.2], [0.5, 0.3, 0.2], [1 / 3, 1 / 3, 1 / 3]):
-    parts = random_split(dataset, lengths, generator=torch.Generator().manual_seed(0))
+    parts = random_split(toy, lengths, generator=torch.Generator().manual_seed(0))
     print(lengths, "->", [len(p) for p in parts])
 # --8<-- [end:fractions]
 
 # --8<-- [start:reproducible]
 def split(seed):
-    return random_split(dataset, [0.8, 0.2], generator=torch.Generator().manual_seed(seed))
+    return random_split(toy, [0.8, 0.2], generator=torch.Generator().manual_seed(seed))
 
 
 print("seed 0:", split(0)[1].indices)
