@@ -56,7 +56,7 @@ test: install browser-deps  ## what CI runs
 	$(BIN)/ruff check scripts
 	$(BIN)/mypy
 	if [ "$(RERUN)" = 1 ]; then $(BIN)/python scripts/build.py --verify -j $(JOBS); fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 	$(BIN)/mkdocs build --strict --site-dir site
 
 bench: install  ## cold build vs plain `python file.py`, no-op build, --check
