@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 from rich.console import Console
 from snippet_runner.paths import Layout
@@ -47,3 +50,14 @@ def copy_of(project, destination):  # type: ignore[no-untyped-def]
     copy = object.__new__(FixtureProject)
     copy.root = destination
     return copy
+
+
+BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
+
+
+def cli(root: Path, *args: str, device: str | None = "cpu", **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def,type-arg]
+    """``scripts/build.py`` on a fixture project, as an author runs it (``device=None``: the
+    default device choice)."""
+    chosen = ["--device", device] if device else []
+    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), *chosen, *args],
+                          capture_output=True, text=True, timeout=180, **kwargs)

@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 from snippet_runner.compare import comparable
 
-BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
-
-
-def cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
-    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), "--device", "cpu", *args],
-                          capture_output=True, text=True, timeout=180, **kwargs)
+from .helpers import BUILD, cli
 
 
 def digests(root: Path) -> dict[str, str]:

@@ -5,21 +5,17 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 
-from .helpers import run_build
+from .helpers import BUILD, run_build
+from .helpers import cli as _cli
 
-BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
 
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=180)
-
+def cli_default(root, *args):  # type: ignore[no-untyped-def]
+    return _cli(root, *args, device=None)
 
 @pytest.mark.parametrize("args, message", [
     (["--only", "no_such_snippet"], "--only no_such_snippet: no snippet matches"),
@@ -30,7 +26,7 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[
 ])
 def test_misuse_is_a_usage_error(project, args, message):
     project.add("quick.py")
-    run = cli(project.root, *args)
+    run = cli_default(project.root, *args)
     assert run.returncode == 2 and message in run.stderr
     assert not (project.root / "docs/generated/manifest.json").exists()
 
@@ -39,11 +35,11 @@ def test_unavailable_device_is_refused_before_anything_runs(project):
     if sys.platform == "darwin":
         pytest.skip("MPS may be available on macOS")
     project.add("quick.py")
-    run = cli(project.root, "--device", "mps")
+    run = cli_default(project.root, "--device", "mps")
     assert run.returncode == 1
     assert "--device mps was asked for, but torch sees no MPS device here" in run.stderr
     assert not project.output("quick.py").exists()
-    assert cli(project.root, "--device", "mps", "--check").returncode == 1  # stale, not refused
+    assert cli_default(project.root, "--device", "mps", "--check").returncode == 1  # stale, not refused
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])

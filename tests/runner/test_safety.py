@@ -1,8 +1,6 @@
 """The build never touches what is not its own, and never loses an output it cannot rebuild."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,14 +8,7 @@ from snippet_runner.manifest import Manifest, ManifestError
 from snippet_runner.paths import Layout, unsafe_output_path
 from snippet_runner.pipeline import check
 
-from .helpers import built_once, copy_of, run_build
-
-BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
-
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), "--device", "cpu", *args],
-                          capture_output=True, text=True, timeout=180)
+from .helpers import built_once, cli, copy_of, run_build
 
 
 @pytest.fixture(scope="module")

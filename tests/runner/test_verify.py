@@ -2,21 +2,11 @@
 
 import hashlib
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from snippet_runner.compare import drawn_from_measurements, first_difference, mask_measured
 
-from .helpers import built_once, copy_of
-
-BUILD = Path(__file__).resolve().parents[2] / "scripts" / "build.py"
-
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, str(BUILD), "--root", str(root), "--device", "cpu", *args],
-                          capture_output=True, text=True, timeout=180)
+from .helpers import built_once, cli, copy_of
 
 
 def test_masking_touches_only_measured_lines():
