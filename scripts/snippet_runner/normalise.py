@@ -19,7 +19,10 @@ from pathlib import Path
 MAX_SECTION_BYTES = 100_000
 """What one section may print: the runner stops a snippet that prints more."""
 _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
-_SITE_PACKAGES = re.compile(r"""(?:[A-Za-z]:)?[^\s"'<>()]*[\\/](?:site|dist)-packages[\\/]""")
+# A path starts where a token starts (the look-behind): tried from every character of a long
+# token instead, the search is quadratic (a 100 kB line of "x" took a minute).
+_SITE_PACKAGES = re.compile(
+    r"""(?<![^\s"'<>()])(?:[A-Za-z]:)?[^\s"'<>()]*[\\/](?:site|dist)-packages[\\/]""")
 _ESCAPE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"            # CSI: colours, cursor moves, erase line
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: window titles, hyperlinks

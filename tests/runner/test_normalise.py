@@ -33,3 +33,18 @@ def test_carriage_return_frames_collapse_to_what_a_terminal_shows():
     assert collapse_returns("epoch 1\r") == "epoch 1"
     raw = b"\x1b[32m 0%|  |\r\x1b[32m100%|##|\x1b[0m\r\nnext\n"
     assert normalise(raw, root=Path("/r"), scratch=Path("/s")) == "100%|##|\nnext\n"
+
+
+def test_one_long_line_is_normalised_in_linear_time():
+    # Not a speed target: a regex tried from every character of a long token is quadratic (a
+    # 100 kB line took a minute). 4 MB would then take hours; linearly it takes about a second.
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); "
+            "from snippet_runner.normalise import normalise; "
+            "r, s = Path('/r'), Path('/s'); "
+            "assert len(normalise(b'x' * 2_000_000, root=r, scratch=s)) == 2_000_001; "
+            "assert normalise(b'a/' * 1_000_000, root=r, scratch=s).startswith('a/a/')")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=120)
