@@ -9,9 +9,17 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: install lock browser-deps build check lint rerun serve test bench clean
 
 # Installs exactly requirements.lock (every distribution pinned); again only when it changes.
+# uv (its version comes from the lock) does it in ~15 s where pip takes ~60 s. pip's own
+# settings for where packages come from apply to uv as well.
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
+export UV_FIND_LINKS ?= $(PIP_FIND_LINKS)
+export UV_INDEX_URL ?= $(PIP_INDEX_URL)
+export UV_EXTRA_INDEX_URL ?= $(PIP_EXTRA_INDEX_URL)
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m uv --version 2>/dev/null | grep -qx "uv $(UV_VERSION)" || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
