@@ -64,8 +64,8 @@ test: install browser-deps  ## what CI runs
 	$(BIN)/ruff check scripts
 	$(BIN)/mypy
 	if [ "$(RERUN)" = 1 ]; then $(BIN)/python scripts/build.py --verify -j $(JOBS); fi
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 	$(BIN)/mkdocs build --strict --site-dir site
+	SITE_DIR="$(CURDIR)/site" $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: install  ## cold build vs plain `python file.py`, no-op build, --check
 	$(BIN)/python scripts/bench.py

@@ -4,6 +4,10 @@ pytest-markdown-docs collects python fences but does not expand pymdownx.snippet
 this hook hands it a parser whose fences run the included snippet sections the way
 ``python snippets/<chapter>/<file>.py`` runs them (see ``snippet_runner.pages.run_as_script``).
 It lives at the root so that ``pytest docs`` works too.
+
+English pages are not collected when pytest walks ``docs/``: their code is their Chinese twin's
+code, fence for fence and ``>>>`` example for example (``tests/site/test_pages.py`` checks
+that), so running it twice proves nothing more. Name an English page to run it anyway.
 """
 
 from __future__ import annotations
@@ -52,6 +56,13 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
             token.info = "python notest"
         last, _ = members[-1]
         last.info, last.content = "python", code
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if not collection_path.name.endswith(".en.md"):
+        return None
+    named = {Path(arg.split("::")[0]).resolve() for arg in config.args}
+    return collection_path.resolve() not in named
 
 
 @pytest.hookimpl

@@ -2,47 +2,20 @@
 
 For a Chinese and an English content page of every chapter: CJK text renders as glyphs, every
 image loads, no request fails, the language switcher round-trips, code has a copy button and
-the notebook download is a valid notebook. Search finds Chinese and English words. Screenshots
-of what was checked land in test-artifacts/browser/.
+the notebook download is a valid notebook. Screenshots of what was checked land in
+test-artifacts/browser/. Search is in test_search.py, axe-core in test_accessibility.py;
+the fixtures (site, browser, page) are in conftest.py.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
-import os
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
-                 if p and Path(p).exists()), None)
-# Flags that keep Chromium from calling home on a machine without network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SEARCHES = {  # (language, query) -> a page (URL path below the language root) among the top 5
-    ("zh", "张量"): "tensors/", ("zh", "自动微分"): "autograd/", ("zh", "神经网络"): "nn/",
-    ("zh", "广播"): "tensors/operations/", ("zh", "优化器"): "nn/optimizers/",
-    ("zh", "反向传播"): "autograd/", ("zh", "DataLoader"): "data/datasets/",
-    ("en", "tensor"): "tensors/", ("en", "broadcasting"): "tensors/operations/",
-    ("en", "optimizer"): "nn/optimizers/", ("en", "backward"): "autograd/",
-    ("en", "DataLoader"): "data/datasets/",
-}
-
-if CHROMIUM is None:
-    reason = "Chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    if os.environ.get("CI"):
-        raise RuntimeError(reason + ": CI must run the browser tests")
-    pytestmark = pytest.mark.skip(reason=reason)
+from .conftest import ARTIFACTS, ROOT
 
 
 def chapters() -> list[str]:
@@ -56,53 +29,6 @@ def content_page(chapter: str) -> str:
         if not page.name.endswith(".en.md") and "--8<--" in page.read_text(encoding="utf-8"):
             return f"{chapter}/" if page.stem == "index" else f"{chapter}/{page.stem}/"
     return f"{chapter}/"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> str:
-    """The site built with --strict, served on 127.0.0.1 (SITE_DIR=folder serves a built one)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    if os.environ.get("SITE_DIR"):
-        folder = Path(os.environ["SITE_DIR"])
-    else:
-        folder = tmp_path_factory.mktemp("site")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                        str(folder)], cwd=ROOT, check=True, capture_output=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.failures = []  # type: ignore[attr-defined]
-    tab.on("requestfailed", lambda r: tab.failures.append(f"{r.url} ({r.failure})"))
-    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml")
-           and tab.failures.append(f"{r.url} (HTTP {r.status})"))
-    yield tab
-    context.close()
 
 
 GLYPHS_DIFFER = """() => {
@@ -126,7 +52,7 @@ def test_content_page(site, page, chapter, language):
     path = content_page(chapter)
     prefix, other, other_prefix = ("", "en", "en/") if language == "zh" else ("en/", "zh", "")
     page.goto(site + prefix + path, wait_until="networkidle")
-    page.screenshot(path=str(ARTIFACTS / f"{chapter}-{language}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{chapter}-{language}.png"))
 
     assert page.evaluate(GLYPHS_DIFFER), "CJK text renders as boxes (install fonts-noto-cjk)"
     images = page.eval_on_selector_all("article img", "els => els.map(e => [e.src, e.naturalWidth])")
@@ -145,31 +71,6 @@ def test_content_page(site, page, chapter, language):
     page.wait_for_url(site + other_prefix + path)
     page.locator(f'a.md-select__link[hreflang="{language}"]').first.dispatch_event("click")
     page.wait_for_url(site + prefix + path)
-
-
-@pytest.mark.parametrize(("language", "query"), list(SEARCHES),
-                         ids=[f"{language}-{query}" for language, query in SEARCHES])
-def test_search_finds_pages_in_the_readers_language(site, page, language, query):
-    """Each language searches its own pages only; whole words and Chinese words match."""
-    language_root = site if language == "zh" else site + "en/"
-    page.goto(language_root, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.dispatch_event("keyup")  # Material searches on keyup; fill() types CJK without one
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.eval_on_selector_all(  # one per page found, best first
-        "li.md-search-result__item", "els => els.map(e => e.querySelector('a').href)")
-    top = [link.split("?")[0] for link in links[:5]]
-    expected = language_root + SEARCHES[language, query]
-    assert any(link.startswith(expected) for link in top), (query, top)
-    in_language = (lambda link: link.startswith(site + "en/")) if language == "en" else \
-        (lambda link: not link.startswith(site + "en/"))
-    assert all(map(in_language, top)), f"{query!r} from the {language} site found {top}"
-    texts = page.locator("li.md-search-result__item").all_inner_texts()
-    assert not any("flowchart" in text or "-->" in text for text in texts), \
-        "diagram source in search results"
-    page.screenshot(path=str(ARTIFACTS / f"search-{language}-{query}.png"))
 
 
 def test_math_renders_and_figures_zoom(site, page):
@@ -263,38 +164,6 @@ def test_diagrams_keep_a_readable_size_on_a_phone(site, browser):
             tab.screenshot(path=str(ARTIFACTS / f"phone-diagram-{path.replace('/', '_')}.png"))
     context.close()
     assert not shrunk, shrunk
-
-
-AXE_PAGES = {  # page type -> URL path below the language root
-    "home": "", "content": "nn/cnn/", "math": "tensors/operations/",
-    "notebook": "generated/notebooks/tensors/creation/", "glossary": "glossary/",
-    "404": "404.html",
-}
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("kind", list(AXE_PAGES))
-def test_no_serious_accessibility_violations(site, browser, axe, kind, language, scheme):
-    """axe-core (WCAG 2.x rules, contrast included) finds nothing serious or critical."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    tab = context.new_page()
-    tab.goto(site + ("en/" if language == "en" else "") + AXE_PAGES[kind], wait_until="networkidle")
-    tab.wait_for_function("!document.querySelector('pre.mermaid')", timeout=20_000)
-    violations = [v for v in axe.run(tab).response["violations"]
-                  if v["impact"] in ("serious", "critical")]
-    context.close()
-    assert not violations, "\n".join(
-        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
-        f"{v['nodes'][0]['target']}: {v['nodes'][0].get('failureSummary', '')[:200]})"
-        for v in violations)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

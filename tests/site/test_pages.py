@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import posixpath
 from pathlib import Path
 
@@ -55,6 +56,22 @@ def test_twins_show_the_same_code_outputs_and_figures_in_order(page):
     assert english.exists(), f"{rel(page)} has no English twin {rel(english)}"
     assert [i.target for i in includes(page)] == [i.target for i in includes(english)]
     assert figures(page) == figures(english)
+
+
+@pytest.mark.parametrize("page", ZH_PAGES, ids=rel)
+def test_english_twin_runs_exactly_the_chinese_code(page):
+    """Why the page tests run only Chinese pages (see conftest.py): the English twin has the
+    same Python fences (flags and includes, in order) and the same ``>>>`` examples."""
+    def code(path: Path) -> tuple[list, list]:
+        text = path.read_text(encoding="utf-8")
+        python = [(f.lang, f.options, [i.target for i in f.includes], f.content if not
+                   f.includes else "") for f in fences(text) if f.lang in PYTHON_LANGS]
+        examples = [(e.source, e.want) for e in doctest.DocTestParser().get_examples(text)]
+        return python, examples
+
+    (zh_fences, zh_examples), (en_fences, en_examples) = code(page), code(twin(page))
+    assert zh_fences == en_fences, f"{rel(twin(page))} runs other code than {rel(page)}"
+    assert zh_examples == en_examples, f"{rel(twin(page))} has other >>> examples than {rel(page)}"
 
 
 def test_every_english_page_has_a_chinese_twin():

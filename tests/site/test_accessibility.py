@@ -1,0 +1,37 @@
+"""axe-core in Chromium: no serious or critical WCAG violation on any page type, in both
+languages and both colour schemes (contrast included)."""
+
+from __future__ import annotations
+
+import pytest
+
+AXE_PAGES = {  # page type -> URL path below the language root
+    "home": "", "content": "nn/cnn/", "math": "tensors/operations/",
+    "notebook": "generated/notebooks/tensors/creation/", "glossary": "glossary/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("kind", list(AXE_PAGES))
+def test_no_serious_accessibility_violations(site, browser, axe, kind, language, scheme):
+    """axe-core (WCAG 2.x rules, contrast included) finds nothing serious or critical."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site + ("en/" if language == "en" else "") + AXE_PAGES[kind], wait_until="networkidle")
+    tab.wait_for_function("!document.querySelector('pre.mermaid')", timeout=20_000)
+    violations = [v for v in axe.run(tab).response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert not violations, "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
+        f"{v['nodes'][0]['target']}: {v['nodes'][0].get('failureSummary', '')[:200]})"
+        for v in violations)
