@@ -7,11 +7,14 @@ under the keys planned before the run. ``verify`` re-runs and compares with what
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -136,8 +139,40 @@ def _require_device(executor: Executor, device: str) -> None:
                                     f"{device.upper()} device here (it would run on {found})")
 
 
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP (which the CLI turns into Ctrl-C) wait until the block is
+    done: a snippet's outputs and its manifest entry are stored together or not at all.
+
+    Handlers, not a signal mask: the output readers' threads would take a masked signal.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous: dict[signal.Signals, Any] = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number: signal.Signals | None = getattr(signal, name, None)  # Windows has no SIGHUP
+        handler = signal.getsignal(number) if number is not None else None
+        if number is not None and handler is not None:  # None: set outside Python
+            previous[number] = handler
+            signal.signal(number, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            signal.raise_signal(received[0])  # now handled as it would have been
+
+
 def _store(plan: Plan, planned: Planned, outcome: Outcome) -> None:
     """Write a snippet's outputs and its entry, under the key planned before it ran."""
+    with _interrupts_deferred():
+        _store_now(plan, planned, outcome)
+
+
+def _store_now(plan: Plan, planned: Planned, outcome: Outcome) -> None:
     layout, manifest = plan.layout, plan.manifest
     previous = manifest.entries.get(planned.rel)
     entry = write_outputs(layout, outcome, planned.key, previous)

@@ -93,3 +93,27 @@ def test_leftover_temporary_files_are_flagged_then_removed(built):
         "write (the next build removes it)"]
     result, _ = run_build(built.root, patterns=["quick"])
     assert result.ran == [] and not leftover.exists() and check(Layout(built.root)) == []
+
+
+def test_ctrl_c_while_outputs_are_stored_waits_for_their_manifest_entry(project, monkeypatch):
+    """A signal between writing a snippet's outputs and its manifest entry must not split them
+    (it did: `test_ctrl_c_leaves_finished_outputs_and_no_partial_files` failed now and then)."""
+    import os
+    import signal
+
+    from snippet_runner import pipeline
+
+    write_outputs = pipeline.write_outputs
+
+    def interrupted_midway(*args, **kwargs):  # type: ignore[no-untyped-def]
+        written = write_outputs(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the outputs, before the entry
+        return written
+
+    monkeypatch.setattr(pipeline, "write_outputs", interrupted_midway)
+    project.add("quick.py")
+    with pytest.raises(KeyboardInterrupt):
+        run_build(project.root, jobs=1)
+    assert project.output("quick.py").exists()
+    manifest = Manifest.read(project.root / "docs/generated/manifest.json")
+    assert "snippets/fx/quick.py" in manifest.entries, "outputs stored without their entry"
