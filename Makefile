@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser-deps build check lint rerun serve test bench clean
+.PHONY: install lock browser-deps build check lint rerun site serve test bench clean
 
 # Installs exactly requirements.lock (every distribution pinned); again only when it changes.
 # uv (its version comes from the lock) does it in ~15 s where pip takes ~60 s. pip's own
@@ -57,14 +57,17 @@ rerun: install  ## re-run every snippet and compare with the committed outputs
 serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# RERUN=0 leaves out the re-run (CI re-runs the snippets in shards, then merges them).
-RERUN ?= 1
-test: install browser-deps  ## what CI runs
-	$(BIN)/python scripts/build.py --check
-	$(BIN)/ruff check scripts
-	$(BIN)/mypy
-	if [ "$(RERUN)" = 1 ]; then $(BIN)/python scripts/build.py --verify -j $(JOBS); fi
+site: install  ## the whole site, both languages, built with --strict into site/
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The steps before pytest only read the tree, so they run side by side (the re-run is the
+# longest: the others fit beside it); GNU make 4 prints each step's output in one piece.
+# RERUN=0 leaves out the re-run (CI re-runs the snippets in shards, then merges them).
+# pytest's browser tests read the site built here.
+RERUN ?= 1
+OUTPUT_SYNC := $(if $(filter 3.%,$(MAKE_VERSION)),,--output-sync=target)
+test: install browser-deps  ## what CI runs
+	$(MAKE) --no-print-directory -j 4 $(OUTPUT_SYNC) check lint site $(if $(filter 1,$(RERUN)),rerun)
 	SITE_DIR="$(CURDIR)/site" $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: install  ## cold build vs plain `python file.py`, no-op build, --check

@@ -58,6 +58,21 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
         last.info, last.content = "python", code
 
 
+# The longest test files, started first: pytest-xdist (``make test``: ``-n <cores> --dist
+# loadfile``) hands out whole files in collection order, and a long file handed out last keeps
+# one core busy after the others are done.
+LONGEST_FIRST = ("tests/site/test_notebooks.py", "tests/site/test_accessibility.py",
+                 "tests/site/test_browser.py", "tests/runner/test_cli.py", "tests/site/test_search.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.path.relative_to(ROOT).as_posix() if item.path.is_relative_to(ROOT) else ""
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and among the others, nothing moves
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     if not collection_path.name.endswith(".en.md"):
         return None
