@@ -76,8 +76,10 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def install_signal_handlers() -> None:
-    """SIGTERM (CI cancel, ``timeout``, ``docker stop``) and SIGHUP act like Ctrl-C."""
-    for name in ("SIGTERM", "SIGHUP"):
+    """SIGTERM (CI cancel, ``timeout``, ``docker stop``) and SIGHUP act like Ctrl-C. SIGINT too,
+    even where it was ignored when the build started (a script's ``build.py &``): an explicit
+    ``kill -INT`` still stops the build cleanly."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
 

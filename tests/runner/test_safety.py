@@ -95,7 +95,8 @@ def test_leftover_temporary_files_are_flagged_then_removed(built):
     assert result.ran == [] and not leftover.exists() and check(Layout(built.root)) == []
 
 
-def test_ctrl_c_while_outputs_are_stored_waits_for_their_manifest_entry(project, monkeypatch):
+def test_ctrl_c_while_outputs_are_stored_waits_for_their_manifest_entry(project, monkeypatch,
+                                                                      request):
     """A signal between writing a snippet's outputs and its manifest entry must not split them
     (it did: `test_ctrl_c_leaves_finished_outputs_and_no_partial_files` failed now and then)."""
     import os
@@ -111,6 +112,9 @@ def test_ctrl_c_while_outputs_are_stored_waits_for_their_manifest_entry(project,
         return written
 
     monkeypatch.setattr(pipeline, "write_outputs", interrupted_midway)
+    # Ctrl-C as in a terminal, even where this test runs with SIGINT ignored (`make test &`).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
     project.add("quick.py")
     with pytest.raises(KeyboardInterrupt):
         run_build(project.root, jobs=1)
