@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser-deps build check lint rerun site serve test bench clean
+.PHONY: install lock browser-deps build check lint rerun site serve test bench bench-serve clean
 
 # Installs exactly requirements.lock (every distribution pinned); again only when it changes.
 # uv (its version comes from the lock) does it in ~15 s where pip takes ~60 s. pip's own
@@ -72,6 +72,9 @@ test: install browser-deps  ## what CI runs
 
 bench: install  ## cold build vs plain `python file.py`, no-op build, --check
 	$(BIN)/python scripts/bench.py
+
+bench-serve: install  ## how long a page edit takes to show in `make serve` (headless Chromium)
+	$(BIN)/python scripts/bench_serve.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

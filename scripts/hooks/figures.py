@@ -7,6 +7,10 @@ Material's ``#only-light`` / ``#only-dark`` suffixes (same alt text, title and a
 the theme shows the one that matches. glightbox (``auto_themed``) keeps them in separate
 galleries. Without a dark sibling (a GIF a snippet wrote, or before the runner made variants)
 the reference is left alone; site.css dims such images in the dark theme.
+
+A page without any image, and a notebook page (the page it repeats has the same figures,
+zoomable), is marked ``glightbox: false``: the zoom plugin then neither parses its HTML twice
+(a quarter of a ``make serve`` rebuild) nor adds its script and stylesheet.
 """
 
 from __future__ import annotations
@@ -44,7 +48,14 @@ def themed_images(markdown: str, page_src_uri: str, docs_dir: Path) -> str:
     return _IMAGE.sub(replace, markdown)
 
 
+_ANY_IMAGE = re.compile(r"!\[|<img\b")
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:  # type: ignore[no-untyped-def]
+    if page.file.src_uri.endswith(".ipynb"):  # the page it repeats has the zoomable figures
+        page.meta.setdefault("glightbox", False)
     if not page.file.src_uri.endswith(".md"):
         return markdown
+    if not _ANY_IMAGE.search(markdown):
+        page.meta.setdefault("glightbox", False)
     return themed_images(markdown, page.file.src_uri, Path(config["docs_dir"]))

@@ -6,8 +6,11 @@ Material's search segments Chinese text with jieba; without the site's own terms
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
+import sys
+import types
 from pathlib import Path
 
 import yaml
@@ -16,9 +19,18 @@ MARKER = "<!-- glossary-table -->"
 HEADERS = {"zh": ("中文", "English", "讲解页面"), "en": ("English", "中文", "Explained in")}
 
 
+# Parsed glossaries by their text: the hook is called four times a build, and ``mkdocs serve``
+# re-imports it for every rebuild, so the cache lives in a module of its own.
+_parsed: dict[str, list[dict[str, str]]] = sys.modules.setdefault(
+    "_glossary_hook_state", types.ModuleType("_glossary")).__dict__.setdefault("parsed", {})
+
+
 def load_terms(config) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    path = Path(config["docs_dir"]) / "glossary.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+    text = (Path(config["docs_dir"]) / "glossary.yml").read_text(encoding="utf-8")
+    if text not in _parsed:
+        _parsed.clear()
+        _parsed[text] = yaml.safe_load(text)["terms"]
+    return copy.deepcopy(_parsed[text])
 
 
 def on_config(config):  # type: ignore[no-untyped-def]

@@ -40,6 +40,9 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
+# mkdocs-jupyter says "Copied jupyter file" for each of the 50 notebooks at every (re)build:
+# noise in an author's terminal, and time spent by ``mkdocs serve``. Its warnings still show.
+logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
 
 _is_documentation_page = File.is_documentation_page
 

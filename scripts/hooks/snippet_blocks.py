@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import ast
 import builtins
+import hashlib
 import posixpath
 import re
 import sys
+import types
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +53,12 @@ def _bound_and_used(code: str) -> tuple[set[str], set[str]]:
     return bound, used
 
 
+# ``mkdocs serve`` re-imports hooks for every rebuild: the titles found so far (by file
+# content) live in a module of their own, so that a rebuild parses only what changed.
+_titles: dict[tuple[str, str, str, str], str] = sys.modules.setdefault(
+    "_snippet_blocks_hook_state", types.ModuleType("_snippet_blocks")).__dict__.setdefault("titles", {})
+
+
 @cache
 def _snippet(path: Path, rel: str, mtime: float) -> Snippet:
     return parse_snippet(path, rel)
@@ -77,10 +85,14 @@ def block_title(root: Path, target: str, language: str) -> str:
     name = posixpath.basename(path)
     if section is None or not file.is_file():
         return name
-    snippet = _snippet(file, path, file.stat().st_mtime)
-    if section in {s.name for s in snippet.sections} and needs_earlier_sections(snippet, section):
-        return CONTINUED[language].format(name=name)
-    return name
+    source = file.read_bytes()
+    key = (path, hashlib.sha256(source).hexdigest(), section, language)
+    if key not in _titles:
+        snippet = _snippet(file, path, file.stat().st_mtime)
+        continues = section in {s.name for s in snippet.sections} and \
+            needs_earlier_sections(snippet, section)
+        _titles[key] = CONTINUED[language].format(name=name) if continues else name
+    return _titles[key]
 
 
 def _with_title(info: str, title: str) -> str:
