@@ -6,16 +6,17 @@ templates are most of that time. While serving, this hook
 
 * renders a page's Markdown only when something it depends on changed. The key covers the
   page's Markdown (after the other hooks' ``on_page_markdown``), its URL, the URL of every
-  file of the site (links), ``mkdocs.yml``, the hooks' code, the language and the versions of
-  the Markdown libraries; every file that pymdownx.snippets included into the page (snippets,
+  file of the site (links), ``mkdocs.yml``, the hooks' code, the theme overrides, the language
+  and the versions of the Markdown libraries; every file that pymdownx.snippets included into the page (snippets,
   outputs) is checked by its bytes on each rebuild;
 * keeps compiled templates in memory (Jinja's bytecode cache, keyed by each template's source),
   and the list of the theme's files (walking Material's thousands of icons takes a fifth of a
   second per language); the project's own ``overrides/`` is listed every time;
-* does not copy a static file (figures, scripts, fonts) again when the copy from the last
-  rebuild is as new as its source and as large.
+* writes a notebook page as it was at the last rebuild, without the theme, when its HTML,
+  title, place in the navigation and the site are unchanged (notebook pages are kept out
+  of search, so nothing else needs them).
 
-``mkdocs build`` never uses either: it stays complete and strict (a page from the cache would
+``mkdocs build`` uses none of this: it stays complete and strict (a page from the cache would
 not repeat its warnings).
 """
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import sys
 import types
 from contextlib import contextmanager
@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.structure.files import File
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 from pymdownx.snippets import SnippetPreprocessor
 
 _LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
@@ -98,12 +99,14 @@ def _site_key(config, files) -> str:  # type: ignore[no-untyped-def]
     if getattr(_state, "files", None) is not files:
         root = Path(config["config_file_path"]).parent
         digest = hashlib.sha256()
-        for part in (root / "mkdocs.yml", *sorted((root / "scripts" / "hooks").glob("*.py"))):
+        templates = Path(config["theme"].custom_dir or root / "overrides")
+        for part in (root / "mkdocs.yml", *sorted((root / "scripts" / "hooks").glob("*.py")),
+                     *sorted(p for p in templates.rglob("*") if p.is_file())):
             digest.update(part.read_bytes())
         digest.update(json.dumps([[version(name) for name in _LIBRARIES],
                                   config["theme"]["language"],
                                   sorted((f.src_uri, f.url) for f in files)]).encode())
-        _state.files, _state.site_key = files, digest.hexdigest()
+        _state.files, _state.site_key, _state.config = files, digest.hexdigest(), config
     return _state.site_key
 
 
@@ -131,6 +134,36 @@ def _render(self: Page, config, files) -> None:  # type: ignore[no-untyped-def]
         inputs={path: _digest(path) or "" for path in included})
 
 
+def _nav_key(nav) -> str:  # type: ignore[no-untyped-def]
+    """Titles, URLs and shape of the navigation (once per build)."""
+    if getattr(_state, "nav", None) is not nav:
+        def shape(items):  # type: ignore[no-untyped-def]
+            return [[item.title, getattr(item, "url", None), shape(item.children or [])]
+                    for item in items]
+        _state.nav, _state.nav_key = nav, json.dumps(shape(nav.items))
+    return _state.nav_key
+
+
+def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):  # type: ignore[no-untyped-def]
+    """A notebook page (kept out of search) whose HTML, title, place in the navigation and
+    site are as at the last rebuild is not put through the theme again: the page it became
+    then is written again (each rebuild starts from an empty site folder)."""
+    if not page.file.src_uri.endswith(".ipynb") or excluded \
+            or getattr(_state, "config", None) is not config:
+        return _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
+    key = hashlib.sha256(json.dumps(
+        [_state.site_key, _nav_key(nav), page.file.src_uri, page.url, page.title,
+         page.content, str(page.toc), page.meta], default=str).encode()).hexdigest()
+    destination = page.file.abs_dest_path
+    known = _state.built.get(destination)
+    if known is not None and known[0] == key:
+        write_file(known[1], destination)
+        return None
+    _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
+    _state.built[destination] = (key, Path(destination).read_bytes())
+    return None
+
+
 def _list_templates(self: jinja2.FileSystemLoader) -> list[str]:
     own = [Path(p) for p in self.searchpath if "site-packages" not in Path(p).parts]
     key = (tuple(self.searchpath), tuple(sorted(str(f) for p in own for f in p.rglob("*"))))
@@ -139,27 +172,16 @@ def _list_templates(self: jinja2.FileSystemLoader) -> list[str]:
     return list(_state.listings[key])
 
 
-def _copy_file(self: File, dirty: bool = False) -> None:
-    if self._content is None and self.abs_src_path:
-        try:
-            source, copy = os.stat(self.abs_src_path), os.stat(self.abs_dest_path)
-            if copy.st_size == source.st_size and copy.st_mtime_ns >= source.st_mtime_ns:
-                return
-        except OSError:
-            pass  # not copied yet
-    _state.copy_file(self, dirty)
-
-
 def on_startup(command: str, dirty: bool) -> None:
     _state.serving = command == "serve"
     if _state.serving and not hasattr(_state, "render"):
         _state.render, _state.pages = Page.render, {}
         _state.templates = _TemplatesInMemory()
         _state.list_templates, _state.listings = jinja2.FileSystemLoader.list_templates, {}
-        _state.copy_file = File.copy_file
+        _state.build_page, _state.built = mkdocs_build._build_page, {}
+        mkdocs_build._build_page = _build_page
         Page.render = _render  # type: ignore[method-assign]
         jinja2.FileSystemLoader.list_templates = _list_templates  # type: ignore[method-assign]
-        File.copy_file = _copy_file  # type: ignore[method-assign]
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:  # type: ignore[no-untyped-def]
