@@ -104,13 +104,15 @@ def _site_key(config, files) -> str:  # type: ignore[no-untyped-def]
                      *sorted(p for p in templates.rglob("*") if p.is_file())):
             digest.update(part.read_bytes())
         digest.update(json.dumps([[version(name) for name in _LIBRARIES],
-                                  config["theme"]["language"],
+                                  dict(config["theme"]).get("language"),
                                   sorted((f.src_uri, f.url) for f in files)]).encode())
         _state.files, _state.site_key, _state.config = files, digest.hexdigest(), config
     return _state.site_key
 
 
 def _render(self: Page, config, files) -> None:  # type: ignore[no-untyped-def]
+    if not _state.serving:  # a build in the same process after a serve (tests)
+        return _state.render(self, config, files)
     key = hashlib.sha256(json.dumps([_site_key(config, files), self.file.src_uri, self.file.url,
                                      self.markdown]).encode()).hexdigest()
     cached: _Rendered | None = _state.pages.get(key)
@@ -123,7 +125,7 @@ def _render(self: Page, config, files) -> None:  # type: ignore[no-untyped-def]
             self.present_anchor_ids = set(cached.anchors or ())
             if cached.links_to_anchors is not None:
                 self.links_to_anchors = linked  # type: ignore[assignment]
-            return
+            return None
     with _recording_includes() as included:
         _state.render(self, config, files)
     links = getattr(self, "links_to_anchors", None)
@@ -132,6 +134,7 @@ def _render(self: Page, config, files) -> None:  # type: ignore[no-untyped-def]
         anchors=set(self.present_anchor_ids or ()),
         links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
         inputs={path: _digest(path) or "" for path in included})
+    return None
 
 
 def _nav_key(nav) -> str:  # type: ignore[no-untyped-def]
@@ -148,7 +151,7 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     """A notebook page (kept out of search) whose HTML, title, place in the navigation and
     site are as at the last rebuild is not put through the theme again: the page it became
     then is written again (each rebuild starts from an empty site folder)."""
-    if not page.file.src_uri.endswith(".ipynb") or excluded \
+    if not _state.serving or not page.file.src_uri.endswith(".ipynb") or excluded \
             or getattr(_state, "config", None) is not config:
         return _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
     key = hashlib.sha256(json.dumps(
@@ -165,6 +168,8 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
 
 
 def _list_templates(self: jinja2.FileSystemLoader) -> list[str]:
+    if not _state.serving:
+        return _state.list_templates(self)
     own = [Path(p) for p in self.searchpath if "site-packages" not in Path(p).parts]
     key = (tuple(self.searchpath), tuple(sorted(str(f) for p in own for f in p.rglob("*"))))
     if key not in _state.listings:
