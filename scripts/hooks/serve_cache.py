@@ -12,9 +12,9 @@ templates are most of that time. While serving, this hook
 * keeps compiled templates in memory (Jinja's bytecode cache, keyed by each template's source),
   and the list of the theme's files (walking Material's thousands of icons takes a fifth of a
   second per language); the project's own ``overrides/`` is listed every time;
-* writes a notebook page as it was at the last rebuild, without the theme, when its HTML,
-  title, place in the navigation and the site are unchanged (notebook pages are kept out
-  of search, so nothing else needs them).
+* writes a page as it was at the last rebuild, without putting it through the theme, when
+  its HTML, title, metadata, place in the navigation and the site are unchanged (the plugins
+  still see its context, so search indexes it as before).
 
 ``mkdocs build`` uses none of this: it stays complete and strict (a page from the cache would
 not repeat its warnings).
@@ -35,6 +35,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from pymdownx.snippets import SnippetPreprocessor
@@ -103,7 +104,7 @@ def _site_key(config, files) -> str:  # type: ignore[no-untyped-def]
         for part in (root / "mkdocs.yml", *sorted((root / "scripts" / "hooks").glob("*.py")),
                      *sorted(p for p in templates.rglob("*") if p.is_file())):
             digest.update(part.read_bytes())
-        digest.update(json.dumps([[version(name) for name in _LIBRARIES],
+        digest.update(json.dumps([str(root), [version(name) for name in _LIBRARIES],
                                   dict(config["theme"]).get("language"),
                                   sorted((f.src_uri, f.url) for f in files)]).encode())
         _state.files, _state.site_key, _state.config = files, digest.hexdigest(), config
@@ -147,23 +148,33 @@ def _nav_key(nav) -> str:  # type: ignore[no-untyped-def]
     return _state.nav_key
 
 
-def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):  # type: ignore[no-untyped-def]
-    """A notebook page (kept out of search) whose HTML, title, place in the navigation and
-    site are as at the last rebuild is not put through the theme again: the page it became
-    then is written again (each rebuild starts from an empty site folder)."""
-    if not _state.serving or not page.file.src_uri.endswith(".ipynb") or excluded \
-            or getattr(_state, "config", None) is not config:
+def _build_page(page: Page, config: Any, doc_files, nav, env, dirty=False, excluded=False):  # type: ignore[no-untyped-def]
+    """A page whose HTML, title, metadata, place in the navigation and site are as at the
+    last rebuild is not put through the theme again: the file it became then is written
+    again (each rebuild starts from an empty site folder). The plugins still see its context
+    (search indexes it there), except on a notebook page, which is kept out of search."""
+    if not _state.serving or excluded or id(getattr(_state, "config", None)) != id(config):
         return _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
     key = hashlib.sha256(json.dumps(
         [_state.site_key, _nav_key(nav), page.file.src_uri, page.url, page.title,
          page.content, str(page.toc), page.meta], default=str).encode()).hexdigest()
     destination = page.file.abs_dest_path
     known = _state.built.get(destination)
-    if known is not None and known[0] == key:
-        write_file(known[1], destination)
+    if known is None or known[0] != key:
+        _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
+        _state.built[destination] = (key, Path(destination).read_bytes())
         return None
-    _state.build_page(page, config, doc_files, nav, env, dirty, excluded)
-    _state.built[destination] = (key, Path(destination).read_bytes())
+    if not page.file.src_uri.endswith(".ipynb"):
+        config._current_page = page
+        try:
+            config.plugins.on_page_context(get_context(nav, doc_files, config, page),
+                                           page=page, config=config, nav=nav)
+        finally:
+            config._current_page = None
+    write_file(known[1], destination)
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:  # its on_post_page only copies the .ipynb beside the page
+        jupyter.on_post_page(known[1].decode("utf-8"), page=page, config=config)
     return None
 
 

@@ -75,3 +75,23 @@ def test_a_build_never_uses_the_cache(site):
     rendered.clear()
     rebuild(command="build")
     assert sorted(rendered) == ["index.md", "other.md"]
+
+
+def test_a_site_rebuilt_from_the_cache_equals_a_plain_build(site, tmp_path):
+    project, out, rendered, rebuild = site
+    rebuild()
+    (project / "docs" / "other.md").write_text("# Other page\n\nEdited.\n")
+    rebuild()
+    (project / "docs" / "other.md").write_text((FIXTURE / "docs" / "other.md").read_text())
+    rendered.clear()
+    rebuild()  # back as it was: from the cache
+    assert rendered == []  # this Markdown was rendered two rebuilds ago
+    served = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+              if p.is_file() and p.suffix != ".gz"}  # gzip stamps the time
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "b"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    built = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*")
+             if p.is_file() and p.suffix != ".gz"}
+    assert served.keys() == built.keys()
+    assert [name for name in built if served[name] != built[name]] == []
