@@ -13,7 +13,7 @@ from types import FrameType
 from .manifest import ManifestError
 from .pages import IncludeError
 from .paths import Layout, UnsafePath, find_root
-from .pipeline import DeviceUnavailable, build, check, merge, verify
+from .pipeline import INTERRUPTS, DeviceUnavailable, build, check, merge, verify
 from .problems import Problem
 from .report import Reporter
 from .sources import discover
@@ -79,7 +79,7 @@ def install_signal_handlers() -> None:
     """SIGTERM (CI cancel, ``timeout``, ``docker stop``) and SIGHUP act like Ctrl-C. SIGINT too,
     even where it was ignored when the build started (a script's ``build.py &``): an explicit
     ``kill -INT`` still stops the build cleanly."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in INTERRUPTS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
 

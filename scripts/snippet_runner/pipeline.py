@@ -32,6 +32,8 @@ from .report import BuildResult, Reporter
 
 __all__ = ["BuildResult", "DeviceUnavailable", "build", "check", "merge", "verify"]
 OWNED_ELSEWHERE = (NOTEBOOK_FOLDER,)
+INTERRUPTS = ("SIGINT", "SIGTERM", "SIGHUP")
+"""The signals that stop a build as Ctrl-C does (the CLI's handlers; deferred while storing)."""
 
 
 class DeviceUnavailable(RuntimeError):
@@ -151,7 +153,7 @@ def _interrupts_deferred() -> Iterator[None]:
         return
     received: list[int] = []
     previous: dict[signal.Signals, Any] = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in INTERRUPTS:
         number: signal.Signals | None = getattr(signal, name, None)  # Windows has no SIGHUP
         handler = signal.getsignal(number) if number is not None else None
         if number is not None and handler is not None:  # None: set outside Python
