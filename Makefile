@@ -54,7 +54,7 @@ lint: install  ## ruff and mypy on the build scripts
 rerun: install  ## re-run every snippet and compare with the committed outputs
 	$(BIN)/python scripts/build.py --verify -j $(JOBS)
 
-serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000
+serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000/pytorch-study-notes/ (site_url's path)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: install  ## the whole site, both languages, built with --strict into site/

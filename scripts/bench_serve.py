@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -19,6 +20,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"docs/nn/layers.md": "nn/layers/", "docs/nn/layers.en.md": "en/nn/layers/"}
@@ -56,6 +58,13 @@ def shows(tab, marker: str) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
+def served_path() -> str:
+    """``mkdocs serve`` serves the site under the path of its ``site_url`` (``/repo/``)."""
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    return urlsplit(found.group(1)).path.rstrip("/") + "/" if found else "/"
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
         copy = Path(scratch)
@@ -67,7 +76,7 @@ def main() -> int:
         if (ROOT / ".cache").is_dir():  # the notebook HTML cache, as an author's tree has it
             shutil.copytree(ROOT / ".cache", copy / ".cache")
         port = free_port()
-        site = f"http://127.0.0.1:{port}/"
+        site = f"http://127.0.0.1:{port}{served_path()}"
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

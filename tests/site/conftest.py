@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -49,15 +51,49 @@ def site(chromium, tmp_path_factory) -> str:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                         str(folder)], cwd=ROOT, check=True, capture_output=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(_SiteHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
     server.shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+def _site_url() -> str | None:
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    return found.group(1) if found else None
+
+
+SITE_URL = _site_url()
+MOUNT = urlsplit(SITE_URL).path.rstrip("/") + "/" if SITE_URL else "/site_url-is-not-set/"
+"""The path the site is served under: ``site_url``'s, as on GitHub Pages (``/repo/``). Never
+``/``, so that a link that leaves the path out fails here as it would there."""
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``MOUNT`` only, as GitHub Pages does: a link that forgets the
+    path (``/assets/...`` instead of ``/repo/assets/...``) fails here too."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(MOUNT):
+            return os.path.join(self.directory, ".not-under-the-site-path")  # answered 404
+        return super().translate_path("/" + path[len(MOUNT):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404.html, as on GitHub Pages."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
         pass
 

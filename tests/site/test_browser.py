@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT
+from .conftest import ARTIFACTS, MOUNT, ROOT, SITE_URL
 
 
 def chapters() -> list[str]:
@@ -183,10 +183,31 @@ def test_404_page_and_theme_labels_in_the_readers_language(site, page, language)
                                            "els => els.map(e => e.getAttribute('aria-label'))")
         assert len(labels) == 2 and all(
             bool(re.search(han, label)) == (language == "zh") for label in labels), (url, labels)
+    switcher = page.eval_on_selector_all("a.md-select__link", "els => els.map(e => e.getAttribute('href'))")
+    assert switcher == [MOUNT, MOUNT + "en/"], f"the 404 page's language switcher: {switcher}"
     heading = page.locator("article h1").inner_text()
     assert "404" in heading and bool(re.search(han, heading)) == (language == "zh"), heading
     home = page.locator("article a").first.get_attribute("href")
-    assert home == ("/" if language == "zh" else "/en/"), home
+    assert home == (MOUNT if language == "zh" else MOUNT + "en/"), home
+    if language == "zh":  # a missing page deep in the site gets 404.html with working links
+        missing = site + "no/such/page/"
+        assert page.goto(missing, wait_until="load").status == 404
+        assert page.locator("article h1").inner_text() == heading
+        assert not [f for f in page.failures if not f.startswith(missing)], page.failures
+        page.locator("article a").first.click()
+        page.wait_for_url(site)
+
+
+def test_sitemap_lists_the_pages_under_the_site_url(site, page):
+    from xml.etree import ElementTree
+
+    response = page.request.get(site + "sitemap.xml")
+    assert response.ok, response.status
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = [loc.text for loc in ElementTree.fromstring(response.body()).iter(namespace + "loc")]
+    assert len(urls) > 50 and all(url.startswith(SITE_URL) for url in urls), urls[:3]
+    for url in (urls[0], urls[-1]):  # the published URL maps onto a served page
+        assert page.request.get(site + url.removeprefix(SITE_URL)).ok, url
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
