@@ -79,12 +79,12 @@ def test_two_builds_at_once_corrupt_nothing(project):
 
 
 def test_ctrl_c_leaves_finished_outputs_and_no_partial_files(project):
-    project.add("quick.py", "slow.py")
+    project.add("quick.py", "until_stopped.py")
     process = subprocess.Popen(
         [sys.executable, str(BUILD), "--root", str(project.root), "--device", "cpu"],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + 60
-    while not project.output("quick.py").exists():  # quick.py done, slow.py still running
+    while not project.output("quick.py").exists():  # quick.py done, until_stopped.py running
         assert time.monotonic() < deadline and process.poll() is None
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
@@ -96,7 +96,7 @@ def test_ctrl_c_leaves_finished_outputs_and_no_partial_files(project):
                      "docs/generated/manifest.json"]
     check = cli(project.root, "--check")
     assert check.returncode == 1
-    assert check.stderr.count("never built") == 1 and "slow.py" in check.stderr
+    assert check.stderr.count("never built") == 1 and "until_stopped.py" in check.stderr
 
 
 @pytest.mark.parametrize("bad", ["--device gpu", "-j x"])

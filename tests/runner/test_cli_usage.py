@@ -44,7 +44,7 @@ def test_unavailable_device_is_refused_before_anything_runs(project):
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_sigterm_and_sighup_act_like_ctrl_c(project, name):
-    project.add("quick.py", "slow.py")
+    project.add("quick.py", "until_stopped.py")
     process = subprocess.Popen(
         [sys.executable, str(BUILD), "--root", str(project.root), "--device", "cpu"],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -57,7 +57,7 @@ def test_sigterm_and_sighup_act_like_ctrl_c(project, name):
     assert process.wait(timeout=30) == 130
     assert "interrupted: finished snippets were kept" in process.stderr.read()
     assert [str(p) for p in check(Layout(project.root))] == [
-        "snippets/fx/slow.py: never built (no manifest entry)"]
+        "snippets/fx/until_stopped.py: never built (no manifest entry)"]
 
 
 def test_only_builds_keep_notebooks_fresh(project):
