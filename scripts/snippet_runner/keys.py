@@ -10,6 +10,7 @@ that a stale message can say what changed. Nothing here imports torch: ``--check
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import platform
@@ -225,12 +226,24 @@ def local_imports(path: Path, layout: Layout) -> list[Path]:
 
 def _imports_of(file: Path, search: list[Path]) -> list[Path]:
     try:
-        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+        names, relative = _imported_names(file.read_text(encoding="utf-8"), str(file))
     except (SyntaxError, UnicodeDecodeError, OSError):
         return []  # the run reports it with file and line
+    modules: list[Path] = []
+    for name in names:
+        modules += _resolve(name, search)
+    for level, name in relative:
+        modules += _resolve(name, [file.resolve().parents[level - 1]])
+    return modules
+
+
+@functools.lru_cache(maxsize=1024)
+def _imported_names(source: str, filename: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+    """The dotted names a file's code imports: absolute ones, and relative ones with their
+    level. Cached by content: a build asks for the same helper once per snippet and notebook."""
     names: list[str] = []
-    relative: list[tuple[Path, str]] = []  # (package folder, dotted name below it)
-    for node in ast.walk(tree):
+    relative: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -238,20 +251,14 @@ def _imports_of(file: Path, search: list[Path]) -> list[Path]:
             if node.level == 0 and node.module:
                 names += [node.module, *(f"{node.module}.{sub}" for sub in subs)]
             elif node.level > 0:
-                base = file.resolve().parents[node.level - 1]
                 prefix = f"{node.module}." if node.module else ""
                 if node.module:
-                    relative.append((base, node.module))
-                relative += [(base, prefix + sub) for sub in subs]
+                    relative.append((node.level, node.module))
+                relative += [(node.level, prefix + sub) for sub in subs]
         elif isinstance(node, ast.Call) and _is_importer(node.func) and node.args and \
                 isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             names.append(node.args[0].value)
-    modules: list[Path] = []
-    for name in names:
-        modules += _resolve(name, search)
-    for base, name in relative:
-        modules += _resolve(name, [base])
-    return modules
+    return tuple(names), tuple(relative)
 
 
 def _is_importer(func: ast.expr) -> bool:

@@ -7,6 +7,7 @@ expand includes) and to check that pages and generated outputs agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -74,9 +75,12 @@ def split_target(target: str) -> tuple[str, str | None]:
     return path, section or None
 
 
+@functools.lru_cache(maxsize=16)
 def block_tokens(text: str):  # type: ignore[no-untyped-def]
-    """Block-level Markdown tokens (fences, paragraphs...), without the costly inline parse."""
-    return _BLOCK_PARSER.parse(text)
+    """Block-level Markdown tokens (fences, paragraphs...), without the costly inline parse.
+
+    Read-only and cached: a notebook is made from its page's text parsed once, not twice."""
+    return tuple(_BLOCK_PARSER.parse(text))
 
 
 # admon_plugin: fences nested in !!! / ??? admonitions (folded exercise answers) are fences too.
