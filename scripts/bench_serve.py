@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -20,7 +19,6 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"docs/nn/layers.md": "nn/layers/", "docs/nn/layers.en.md": "en/nn/layers/"}
@@ -43,6 +41,15 @@ def fetch(url: str) -> str:
         return ""
 
 
+def served_root(url: str) -> str:
+    """Where ``url`` leads: ``mkdocs serve`` redirects ``/`` to its ``site_url``'s path."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.geturl()
+    except OSError:
+        return ""
+
+
 def wait_until(condition, timeout: float = 120.0, pause: float = 0.02) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not condition():
@@ -58,13 +65,6 @@ def shows(tab, marker: str) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
-def served_path() -> str:
-    """``mkdocs serve`` serves the site under the path of its ``site_url`` (``/repo/``)."""
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                      re.MULTILINE)
-    return urlsplit(found.group(1)).path.rstrip("/") + "/" if found else "/"
-
-
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
         copy = Path(scratch)
@@ -76,14 +76,15 @@ def main() -> int:
         if (ROOT / ".cache").is_dir():  # the notebook HTML cache, as an author's tree has it
             shutil.copytree(ROOT / ".cache", copy / ".cache")
         port = free_port()
-        site = f"http://127.0.0.1:{port}{served_path()}"
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
             started = time.perf_counter()
-            wait_until(lambda: "</html>" in fetch(site + "nn/layers/"), pause=0.2)
+            root = f"http://127.0.0.1:{port}/"
+            wait_until(lambda: "</html>" in fetch(root), pause=0.2)
+            site = served_root(root)
             print(f"first build, until the site is served: {time.perf_counter() - started:6.2f} s")
             seconds = measure(copy, site)
         finally:

@@ -40,4 +40,3 @@ def on_post_template(output: str, template_name: str, config):  # type: ignore[n
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return _default_page.get("404", output)  # the root keeps the default language's page
-

@@ -18,7 +18,6 @@ import posixpath
 import re
 import sys
 import types
-from functools import cache
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -53,15 +52,12 @@ def _bound_and_used(code: str) -> tuple[set[str], set[str]]:
     return bound, used
 
 
-# ``mkdocs serve`` re-imports hooks for every rebuild: the titles found so far (by file
-# content) live in a module of their own, so that a rebuild parses only what changed.
-_titles: dict[tuple[str, str, str, str], str] = sys.modules.setdefault(
-    "_snippet_blocks_hook_state", types.ModuleType("_snippet_blocks")).__dict__.setdefault("titles", {})
-
-
-@cache
-def _snippet(path: Path, rel: str, mtime: float) -> Snippet:
-    return parse_snippet(path, rel)
+# Snippet file (path, sha256 of its bytes) -> its sections that continue earlier ones.
+# ``mkdocs serve`` re-imports hooks for every rebuild: this lives in a module of its own, so
+# that a rebuild parses only the files that changed.
+_continuing: dict[tuple[str, str], frozenset[str]] = sys.modules.setdefault(
+    "_snippet_blocks_hook_state", types.ModuleType("_snippet_blocks")).__dict__.setdefault(
+    "continuing", {})
 
 
 def needs_earlier_sections(snippet: Snippet, name: str) -> bool:
@@ -85,14 +81,12 @@ def block_title(root: Path, target: str, language: str) -> str:
     name = posixpath.basename(path)
     if section is None or not file.is_file():
         return name
-    source = file.read_bytes()
-    key = (path, hashlib.sha256(source).hexdigest(), section, language)
-    if key not in _titles:
-        snippet = _snippet(file, path, file.stat().st_mtime)
-        continues = section in {s.name for s in snippet.sections} and \
-            needs_earlier_sections(snippet, section)
-        _titles[key] = CONTINUED[language].format(name=name) if continues else name
-    return _titles[key]
+    key = (path, hashlib.sha256(file.read_bytes()).hexdigest())
+    if key not in _continuing:
+        snippet = parse_snippet(file, path)
+        _continuing[key] = frozenset(s.name for s in snippet.sections
+                                     if needs_earlier_sections(snippet, s.name))
+    return CONTINUED[language].format(name=name) if section in _continuing[key] else name
 
 
 def _with_title(info: str, title: str) -> str:
