@@ -18,16 +18,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
-from snippet_runner.child import THREAD_VARIABLES
+from snippet_runner import profile
 from snippet_runner.pages import PYTHON_LANGS, IncludeError, fence_lang, includes_in, load_section
 
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("MPLBACKEND", "Agg")
-# One BLAS/OpenMP thread, as the build runs snippets: the numbers the outputs were made with,
-# and no threads spinning against each other while the xdist workers and the notebook kernels
-# (which inherit it) share the cores. Set before anything imports torch or numpy.
-for _name in THREAD_VARIABLES:
-    os.environ.setdefault(_name, "1")
+# The build's numeric profile (one BLAS/OpenMP thread, the same kernels on every x86-64 CPU):
+# the numbers the outputs were made with, and no threads spinning against each other while the
+# xdist workers and the notebook kernels (which inherit it) share the cores. Set before anything
+# imports torch or numpy.
+profile.apply(os.environ)
 
 
 def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]

@@ -36,9 +36,12 @@ import time
 import traceback
 import types
 import warnings
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from . import profile
 
 # torch._dynamo: the first optimizer a process creates imports it (about 1 s).
 PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
@@ -124,22 +127,22 @@ _KEPT_VARIABLES = (
     "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
 )
 _KEPT_PREFIXES = ("LC_",)
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS")
 _FIXED = {
     "MPLBACKEND": "Agg",
     "PYTHONHASHSEED": "0",
     "NO_COLOR": "1",  # ask well-behaved libraries for plain text (escape codes are stripped anyway)
     "TERM": "dumb",
-    **{name: "1" for name in THREAD_VARIABLES},  # one BLAS/OpenMP thread: stable, no oversubscription
 }
 
 
-def snippet_environment(device: str, builder: dict[str, str] | os._Environ[str]) -> dict[str, str]:
-    """An allow-listed environment: what a snippet needs, none of the builder's secrets."""
+def snippet_environment(device: str, builder: Mapping[str, str],
+                        numeric: Mapping[str, str] | None = None) -> dict[str, str]:
+    """An allow-listed environment: what a snippet needs, none of the builder's secrets, and
+    the numeric profile (``profile.numeric_profile()`` unless ``numeric`` says otherwise)."""
     env = {name: value for name, value in builder.items()
            if name in _KEPT_VARIABLES or name.startswith(_KEPT_PREFIXES)}
     env.update(_FIXED)
+    profile.apply(env, numeric)
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
     return env

@@ -18,7 +18,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,11 +133,13 @@ class _Running:
 
 class Executor:
     def __init__(self, layout: Layout, *, device: str = "auto", jobs: int = 1,
-                 method: str | None = None) -> None:
+                 method: str | None = None, numeric: Mapping[str, str] | None = None) -> None:
+        """``numeric``: the numeric profile's variables (default: ``profile.numeric_profile()``;
+        ``--fragility`` passes ``profile.alternative_path()``)."""
         self.layout = layout
         self.device = device
         self.jobs = max(1, jobs)
-        self.env = child.snippet_environment(device, os.environ)
+        self.env = child.snippet_environment(device, os.environ, numeric)
         self.context: Any = multiprocessing.get_context(method or start_method())
         if self.context.get_start_method() == "forkserver":
             self.context.set_forkserver_preload([*child.PRELOAD, "snippet_runner.child"])
