@@ -49,7 +49,8 @@ def check(layout: Layout) -> list[Problem]:
               for drift in lock_drift(layout)]
     found += plan.problems
     if not found:  # notebooks are made from outputs: only meaningful once those are fresh
-        found += [Problem(*line.split(": ", 1)) for line in stale_notebooks(layout)]
+        found += [Problem(*line.split(": ", 1)) for line in
+                  stale_notebooks(layout, plan.manifest, plan.environment.digest)]
     return found
 
 
@@ -106,9 +107,9 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
             manifest.shard = Shard(shard[0], shard[1], tuple(p.rel for p in plan.selected))
         elif plan.complete:
             manifest.shard = None
-        manifest.write(layout.manifest)
         if not result.failed and not plan.errors:
-            result.notebooks = write_notebooks(layout)
+            result.notebooks = write_notebooks(layout, manifest, plan.environment.digest)
+        manifest.write(layout.manifest)
     result.wall = time.monotonic() - started
     return result
 
@@ -355,8 +356,8 @@ def merge(layout: Layout, reporter: Reporter, folders: list[Path]) -> Comparison
             base.entries[rel] = entry
             base.environments[entry.environment] = environment
         base.shard = None
+        write_notebooks(layout, base, Environment.current(layout).digest)
         base.write(layout.manifest)
-        write_notebooks(layout)
     return compared
 
 
@@ -365,7 +366,7 @@ def _check_coverage(layout: Layout, shards: list[tuple[Path, Manifest, Shard]]) 
     (A shard's manifest also holds the entries it was copied with: only its own are read.)"""
     snippets = {planned.rel for planned in make_plan(layout).selected}
     claimed: dict[str, int] = {}
-    for folder, manifest, shard in shards:
+    for folder, _, shard in shards:
         for rel in shard.snippets:
             if rel in claimed:
                 raise ManifestError(f"{folder}/manifest.json: {rel} is in shard {claimed[rel]} "
