@@ -71,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto",
                    help="auto picks cuda, then mps, then cpu; cpu hides GPUs from snippets; "
                         "cuda and mps fail when torch does not see that device")
+    p.add_argument("--emulated", metavar="CPU",
+                   help="with --verify, under qemu-user emulating CPU (make cross-cpu): fork "
+                        "snippets so they are emulated too, compare within tolerance")
     p.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return p
 
@@ -129,7 +132,7 @@ def _run(args: argparse.Namespace, layout: Layout, reporter: Reporter) -> int:
     if args.verify or args.fragility:
         result, compared = verify(layout, reporter, patterns=args.only, jobs=args.jobs,
                                   device=args.device, shard=args.shard,
-                                  fragility=args.fragility)
+                                  fragility=args.fragility, emulated=args.emulated)
         reporter.summary(result, title=compared.title)
         code = _compared(reporter, compared)
         return code if result.ok else EXIT_FAILED

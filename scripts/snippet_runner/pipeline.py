@@ -247,12 +247,16 @@ def here(environment: Environment, device: str, torch: str) -> Origin:
 
 def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = None,
            jobs: int = 1, device: str = "auto", shard: tuple[int, int] | None = None,
-           fragility: bool = False) -> tuple[BuildResult, Comparisons]:
+           fragility: bool = False, emulated: str | None = None,
+           ) -> tuple[BuildResult, Comparisons]:
     """Re-run snippets and compare with the committed outputs; nothing is written.
 
     ``fragility``: run them on another numeric path of this machine (``profile.
     alternative_path``) and compare within tolerance: an output that moves beyond it here
-    moves on some reader's machine too.
+    moves on some reader's machine too. ``emulated``: this build runs under qemu-user
+    emulating that CPU (``make cross-cpu``); snippets are forked, not started with an exec
+    (qemu-user runs what a process execs natively), and compared within tolerance (the
+    emulated CPU reads the host's /proc/cpuinfo, so its signature cannot tell them apart).
     """
     started = time.monotonic()
     plan = make_plan(layout, patterns=patterns, shard=shard)
@@ -260,8 +264,10 @@ def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = N
     numeric = alternative_path() if fragility else None
     compared = Comparisons("fragility" if fragility else "verify", note=(
         f"on another numeric path ({describe(alternative_path())}), within tolerance"
-        if fragility else ""))
-    executor = Executor(layout, device=device, jobs=jobs, numeric=numeric)
+        if fragility else f"on an emulated {emulated} CPU, within tolerance" if emulated
+        else ""))
+    executor = Executor(layout, device=device, jobs=jobs, numeric=numeric,
+                        method="fork" if emulated else None)
     if plan.selected:
         _require_device(executor, device)
     durations = {rel: entry.duration for rel, entry in plan.manifest.entries.items()}
@@ -273,7 +279,8 @@ def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = N
             if outcome.ok:
                 compared.items.append(compare_snippet(
                     layout, plan.manifest, outcome.snippet.rel, planned_files(layout, outcome),
-                    here(plan.environment, outcome.device, outcome.torch), tolerant=fragility))
+                    here(plan.environment, outcome.device, outcome.torch),
+                    tolerant=fragility or emulated is not None))
     result.wall = time.monotonic() - started
     return result, compared
 
@@ -305,8 +312,8 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
                                    exact=comparison.exact)
             comparison.verdicts[output] = verdict
             if not verdict.ok:
-                mode = ("" if comparison.exact else " (on the other numeric path)" if tolerant
-                        else f" (committed on {made}, fresh on {origin})")
+                mode = ("" if comparison.exact else " (fresh on another numeric path)"
+                        if tolerant else f" (committed on {made}, fresh on {origin})")
                 comparison.problems.append(Problem(rel, f"{output} {verdict.detail}{mode}"))
     return comparison
 

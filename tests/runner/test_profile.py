@@ -67,6 +67,6 @@ def test_snippets_run_with_the_profile_and_fragility_with_the_other_path(project
     assert "fragility: compared 2 snippets" in run.stderr and "1 identical" in run.stderr
     assert "1 differ" in run.stderr
     assert "snippets/fx/numeric_path.py: docs/generated/fx/numeric_path/main.txt line 1 differs" in run.stderr
-    assert "(on the other numeric path)" in run.stderr
+    assert "(fresh on another numeric path)" in run.stderr
     assert "MKL_CBWR=SSE4_2" in run.stderr  # which path it took
     assert "print fewer digits" in run.stderr

@@ -5,9 +5,12 @@ The Chinese and English notebook of a page share their code cells and outputs (c
 below), so running one of the two covers both: 25 kernels instead of 50, two at a time.
 Each notebook runs as a reader runs it: its own temporary folder as working directory, no
 ``PYTHONPATH``, no ``MPLBACKEND`` (figures appear inline). Its outputs are then compared with
-the stored ones, which came from the build: printed text exactly (after the same
-normalisation the build applies, and with numbers masked on lines marked ``# measured``),
-expected errors by type and message, figures by count, execution counts exactly.
+the stored ones, which came from the build, under the build's comparison policy
+(``snippet_runner.compare``): printed text byte for byte where the outputs were made on this
+CPU and platform, else within tolerance (after the same normalisation the build applies, and
+with numbers masked on lines marked ``# measured``), expected errors by type and message,
+figures by count, execution counts exactly. The kernels inherit the numeric profile from the
+root ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from snippet_runner.compare import mask_measured
+from snippet_runner.compare import Origin, compare_text, mask_measured
+from snippet_runner.keys import Environment, cpu_capability
+from snippet_runner.manifest import Manifest
 from snippet_runner.normalise import normalise
+from snippet_runner.paths import Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "docs" / "generated" / "notebooks"
@@ -115,8 +121,24 @@ def executed(request) -> dict[Path, tuple[nbformat.NotebookNode, str | None, flo
     return results
 
 
+@pytest.fixture(scope="session")
+def byte_for_byte() -> bool:
+    """Whether every committed output was made here (this CPU, platform, Python, torch, on the
+    CPU device): then notebooks must print them exactly, else within tolerance."""
+    import torch
+
+    layout = Layout(ROOT)
+    manifest, environment = Manifest.read(layout.manifest), Environment.current(layout)
+    here = Origin(environment.platform, environment.python, cpu_capability(), "cpu",
+                  torch.__version__)
+    made = {Origin(e.platform, e.python, entry.cpu, entry.device, entry.torch)
+            for entry in manifest.entries.values()
+            if (e := manifest.environment_of(entry)) is not None}
+    return made == {here}
+
+
 @pytest.mark.parametrize("path", chinese_notebooks(), ids=_ids)
-def test_notebook_runs_standalone(path, executed):
+def test_notebook_runs_standalone(path, executed, byte_for_byte):
     ran, error, _, folder = executed[path]
     assert error is None, f"{path.relative_to(ROOT)} failed when run on its own:\n{error}"
     stored = nbformat.read(path, as_version=4)
@@ -137,7 +159,8 @@ def test_notebook_runs_standalone(path, executed):
             else:  # Python shows a warning once per place: the build may have shown it earlier
                 assert warning in _all_text(stored), \
                     f"{where}: a warning the page does not show: {warning}"
-        assert mask_measured(printed) == expected, f"{where} printed something else than the page shows"
+        verdict = compare_text(expected, printed, exact=byte_for_byte)
+        assert verdict.ok, f"{where} printed something else than the page shows: {verdict.detail}"
         assert _figures(got) == _figures(want), f"{where}: a different number of figures"
 
 
