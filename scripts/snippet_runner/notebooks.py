@@ -25,8 +25,21 @@ import re
 from dataclasses import dataclass
 from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+if TYPE_CHECKING:
+    import nbformat
+else:
+    class _Nbformat:
+        """nbformat, imported when first used: ``--check`` of unchanged notebooks never needs
+        it, and importing it (jsonschema) is a third of that command's time."""
+
+        def __getattr__(self, name: str) -> Any:
+            import nbformat
+
+            return getattr(nbformat, name)
+
+    nbformat = _Nbformat()
 
 from .atomic import atomic_write_text
 from .keys import local_imports, sha256_bytes
