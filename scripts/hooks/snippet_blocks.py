@@ -278,7 +278,7 @@ class OutputBlocks(Extension):
 def on_config(config):  # type: ignore[no-untyped-def]
     if not any(isinstance(e, OutputBlocks) for e in config["markdown_extensions"]):
         config["markdown_extensions"].append(
-            OutputBlocks(Path(config["config_file_path"]).parent))
+            OutputBlocks(Path(config["config_file_path"]).parent.resolve()))
     return config
 
 
