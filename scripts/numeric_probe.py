@@ -55,9 +55,10 @@ def _run(emulate: str | None, profiled: bool) -> dict[str, str]:
     env.update({name: "1" for name in THREAD_VARIABLES})
     if profiled:
         apply(env)
-    command = [os.path.realpath(sys.executable), __file__, "--run"]
-    if emulate:
-        command = [shutil.which("qemu-x86_64") or "qemu-x86_64", "-cpu", emulate, *command]
+    command = [sys.executable, __file__, "--run"]
+    if emulate:  # qemu needs the real binary (the venv's is a link) and the venv's packages
+        command = [shutil.which("qemu-x86_64") or "qemu-x86_64", "-cpu", emulate,
+                   os.path.realpath(sys.executable), __file__, "--run"]
         env["PYTHONPATH"] = os.pathsep.join(site.getsitepackages())
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     return dict(line.rsplit(" ", 1) for line in out.splitlines())
