@@ -23,9 +23,10 @@ from .compare import Origin, drawn_from_measurements, first_difference
 from .execute import Executor, Outcome
 from .keys import cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError, Shard
+from .pages import IncludeError
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
-from .paths import Layout
+from .paths import Layout, UnsafePath
 from .plan import Plan, Planned, make_plan
 from .problems import Problem
 from .report import BuildResult, Reporter
@@ -65,6 +66,7 @@ def _manifest_problems(layout: Layout, manifest: Manifest) -> list[Problem]:
 
 @contextmanager
 def _locked(layout: Layout, reporter: Reporter) -> Iterator[None]:
+    layout.require_real_output_folder()
     lock = FileLock(str(layout.lock))
     layout.generated.mkdir(parents=True, exist_ok=True)
     try:
@@ -98,16 +100,19 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
                 for outcome in executor.run([p.snippet for p in todo], durations,
                                             on_start=progress.started):
                     if outcome.ok:
-                        _store(plan, by_rel[outcome.snippet.rel], outcome)
+                        _store_or_say_why(plan, by_rel[outcome.snippet.rel], outcome)
                     result.ran.append(outcome)
                     progress.finished(outcome)
         if shard is not None:
             manifest.shard = Shard(shard[0], shard[1], tuple(p.rel for p in plan.selected))
         elif plan.complete:
             manifest.shard = None
-        manifest.write(layout.manifest)
-        if not result.failed and not plan.errors:
-            result.notebooks = write_notebooks(layout)
+        try:
+            manifest.write(layout.manifest)
+            if not result.failed and not plan.errors:
+                result.notebooks = write_notebooks(layout)
+        except (OSError, IncludeError, UnsafePath) as error:
+            result.errors.append(_problem(layout, error))
     result.wall = time.monotonic() - started
     return result
 
@@ -166,6 +171,39 @@ def _interrupts_deferred() -> Iterator[None]:
             signal.signal(number, handler)
         if received:
             signal.raise_signal(received[0])  # now handled as it would have been
+
+
+def _store_or_say_why(plan: Plan, planned: Planned, outcome: Outcome) -> None:
+    """Store a snippet's outputs, or turn the outcome into a failure that says why not (a full
+    disk, a symbolic link in the way, the snippet file deleted while it ran): one snippet's
+    outputs that cannot be stored never stop the build."""
+    if not planned.snippet.path.is_file():
+        outcome.ok, outcome.line = False, None
+        outcome.error = ("the snippet file was deleted (or renamed) while the build ran: its "
+                         "outputs were not stored")
+        return
+    try:
+        _store(plan, planned, outcome)
+    except (OSError, UnsafePath) as error:
+        outcome.ok, outcome.line = False, None
+        outcome.error = f"its outputs could not be stored: {_describe(plan.layout, error)}"
+
+
+def _describe(layout: Layout, error: Exception) -> str:
+    """An error as one line, with the file it concerns root-relative where it has one."""
+    return str(_problem(layout, error))
+
+
+def _problem(layout: Layout, error: Exception) -> Problem:
+    if isinstance(error, OSError) and error.strerror and error.filename is not None:
+        name = str(error.filename)
+        try:
+            name = Path(name).relative_to(layout.root).as_posix()
+        except ValueError:
+            pass
+        return Problem(name, error.strerror)
+    subject, _, what = str(error).partition(": ")
+    return Problem(subject, what) if what else Problem("docs/generated", subject)
 
 
 def _store(plan: Plan, planned: Planned, outcome: Outcome) -> None:
