@@ -69,6 +69,10 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     """The snippet's whole environment (see :func:`snippet_environment`)."""
     threads: int = 1
+    source: str | None = None
+    """The file's text as planned (keyed) before the build ran it; ``None``: read ``path``."""
+    confine: bool = True
+    """Let the snippet write only in ``workdir`` (where the kernel can: :mod:`sandbox`)."""
 
 
 @dataclass
@@ -90,6 +94,8 @@ class Status:
     error: str | None = None
     """One line: the failure, for the build summary."""
     error_line: int | None = None
+    sandbox: str = ""
+    """How the snippet's writes were confined (``"Landlock ABI 7"``); empty: not confined."""
 
     def save(self, workdir: Path) -> None:
         tmp = workdir / "status.json.tmp"
@@ -98,8 +104,10 @@ class Status:
 
     @classmethod
     def load(cls, workdir: Path) -> Status | None:
-        try:
-            data = json.loads((workdir / "status.json").read_text(encoding="utf-8"))
+        from .atomic import read_regular
+
+        try:  # never through a link the snippet may have put there
+            data = json.loads(read_regular(workdir / "status.json", limit=10_000_000))
         except (OSError, ValueError):
             return None
         data["sections"] = [SectionResult(**item) for item in data["sections"]]
@@ -304,12 +312,14 @@ def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped
     status = Status()
     try:
         _prepare(job, status)
+        if job.confine:
+            _confine(workdir, status)
     except SystemExit as stop:
         status.error = str(stop.code)
         status.save(workdir)
         os._exit(1)
     status.save(workdir)
-    namespace = enter_script(job.path, job.rel)
+    namespace = enter_script(job.path, job.rel, job.source)
     stream = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
                               errors="backslashreplace", write_through=True)
     sys.stdout = sys.stderr = stream  # one stream: the order a reader would see
@@ -364,12 +374,28 @@ def _prepare(job: Job, status: Status) -> None:
         raise SystemExit("--device cuda was asked for, but torch sees no CUDA device")
 
 
+def _confine(workdir: Path, status: Status) -> None:
+    """The snippet's own temporary folder (``TMPDIR``) inside its scratch folder, and writes
+    outside the scratch folder refused (where the kernel offers Landlock)."""
+    from . import sandbox
+
+    temporary = workdir / "tmp"
+    temporary.mkdir()
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[name] = str(temporary)
+    tempfile.tempdir = None  # computed again, from TMPDIR, on first use
+    try:
+        status.sandbox = sandbox.confine([str(workdir)]) or ""
+    except OSError as error:
+        raise SystemExit(f"could not confine the snippet to its scratch folder: {error}") from None
+
+
 def _format_warning(message, category, filename, lineno, line=None) -> str:  # type: ignore[no-untyped-def]
     """``Category: message``: what matters to a reader, without machine paths."""
     return f"{category.__name__}: {message}\n"
 
 
-def enter_script(path: str, rel: str) -> dict[str, object]:
+def enter_script(path: str, rel: str, source: str | None = None) -> dict[str, object]:
     """Make this interpreter look as it does under ``python <path>``; return ``__main__``'s dict.
 
     A fresh ``__main__`` module with ``__file__`` set to the snippet's real path (classes it
@@ -383,7 +409,8 @@ def enter_script(path: str, rel: str) -> dict[str, object]:
     sys.modules["__main__"] = module
     sys.path.insert(0, str(Path(path).parent))
     sys.argv = [path]
-    source = Path(path).read_text(encoding="utf-8")
+    if source is None:
+        source = Path(path).read_text(encoding="utf-8")
     linecache.cache[rel] = (len(source), None, source.splitlines(True), rel)
     return module.__dict__
 
@@ -475,6 +502,8 @@ def _collect_saved_images(workdir: Path, index: int) -> list[str]:
     """Move image files the section saved in the working folder next to its output."""
     names = []
     for path in sorted((workdir / "cwd").iterdir()):
+        if path.is_symlink():
+            continue  # never an output: the build reads no file through a link
         if path.is_file() and path.suffix.lower() in SAVED_SUFFIXES:
             os.replace(path, workdir / f"{index}-saved-{path.name}")
             names.append(path.name)

@@ -90,7 +90,7 @@ def collapse_returns(text: str) -> str:
 def replace_prefixes(text: str, prefixes: list[tuple[str, str]]) -> str:
     """Replace each machine path where it is a whole path, not the start of a longer name
     (``/x/n1-data``) nor the end of another path (``/y/x/n1``); longest first."""
-    table = {}
+    table: dict[str, str] = {}
     for prefix, replacement in prefixes:
         prefix = prefix.rstrip("/\\") or prefix
         if len(prefix) > 1:

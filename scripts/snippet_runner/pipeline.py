@@ -18,14 +18,14 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, read_regular
 from .compare import Origin, drawn_from_measurements, first_difference
 from .execute import Executor, Outcome
 from .keys import cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError, Shard
-from .pages import IncludeError
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
+from .pages import IncludeError
 from .paths import Layout, UnsafePath
 from .plan import Plan, Planned, make_plan
 from .problems import Problem
@@ -274,13 +274,17 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
                                 f"re-run on {origin}")
     found = []
     for output in sorted(set(fresh) | set(entry.outputs)):
-        path = layout.root / output
+        try:
+            path = layout.confined(output)  # never read through a link
+        except UnsafePath as error:
+            found.append(Problem(rel, str(error)))
+            continue
         if output not in fresh:
             found.append(Problem(rel, f"{output} is committed, but the code no longer makes it"))
         elif not path.is_file():
             found.append(Problem(rel, f"{output} is made by the code, but not committed"))
         elif not drawn_from_measurements(output, fresh):
-            difference = first_difference(output, path.read_bytes(), fresh[output])
+            difference = first_difference(output, read_regular(path), fresh[output])
             if difference:
                 found.append(Problem(rel, f"{output} {difference}"))
     return found, None
