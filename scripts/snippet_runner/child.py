@@ -391,6 +391,11 @@ def _confine(workdir: Path, status: Status) -> None:
     for name in ("TMPDIR", "TEMP", "TMP"):
         os.environ[name] = str(temporary)
     tempfile.tempdir = None  # computed again, from TMPDIR, on first use
+    # multiprocessing's folder for sockets (a forkserver's, a Manager's) is the build's,
+    # inherited: the snippet's own is made in its TMPDIR when needed.
+    import multiprocessing.process
+
+    multiprocessing.process.current_process()._config.pop("tempdir", None)  # type: ignore[attr-defined]
     try:
         status.sandbox = sandbox.confine([str(workdir), compile_cache]) or ""
     except OSError as error:

@@ -221,3 +221,13 @@ def test_check_and_only_go_on_past_a_symlinked_snippet(built):
         assert "Traceback" not in run.stderr, args
         assert "snippets/fx/link.py:1: a symbolic link (to /etc/hostname)" in run.stderr, args
     assert json.loads((built.root / "docs/generated/manifest.json").read_text())["snippets"]
+
+
+def test_what_a_snippet_may_do_still_works_when_confined(project):
+    # DataLoader workers (shared memory in /dev/shm, a forkserver socket in its own TMPDIR),
+    # writing to /dev/stdout, temporary files (inside its scratch folder).
+    project.add("sandboxed_workers.py")
+    result, _ = run_build(project.root)
+    assert result.ok, [o.error for o in result.failed]
+    assert project.output("sandboxed_workers.py").read_text() == (
+        "via /dev/stdout\n[[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]\ntmp inside scratch: True\n")
