@@ -133,14 +133,10 @@ def included_file(root: Path, include: Include, page: str = "") -> Path:
     for part in parts:
         path = path / part
         if path.is_symlink():
-            raise IncludeError(f'{where}: includes "{include.target}", but {root_relative(root, path)} '
-                               "is a symbolic link: a page includes only the repository's own "
-                               "files")
+            link = path.relative_to(root).as_posix()
+            raise IncludeError(f'{where}: includes "{include.target}", but {link} is a symbolic '
+                               "link: a page includes only the repository's own files")
     return path
-
-
-def root_relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def load_section(root: Path, include: Include, page: str = "") -> tuple[Snippet, str]:
@@ -174,7 +170,13 @@ def include_errors(root: Path, page: Path) -> list[str]:
                     load_section(root, include, rel)
                 except IncludeError as error:
                     errors.append(str(error))
-            elif not (root / include.path).is_file():
+                continue
+            try:
+                path = included_file(root, include, rel)
+            except IncludeError as error:
+                errors.append(str(error))
+                continue
+            if not path.is_file():
                 errors.append(f'{rel}:{include.line}: includes "{include.target}", but '
                               f"{include.path} does not exist (build it: python scripts/build.py)")
     return errors
