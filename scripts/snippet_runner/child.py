@@ -72,7 +72,8 @@ class Job:
     source: str | None = None
     """The file's text as planned (keyed) before the build ran it; ``None``: read ``path``."""
     confine: bool = True
-    """Let the snippet write only in ``workdir`` (where the kernel can: :mod:`sandbox`)."""
+    """Let the snippet write only in ``workdir`` (Landlock: only where :mod:`sandbox` says the
+    kernel can)."""
 
 
 @dataclass
@@ -312,8 +313,7 @@ def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped
     status = Status()
     try:
         _prepare(job, status)
-        if job.confine:
-            _confine(workdir, status)
+        _confine(workdir, status, landlock=job.confine)
     except SystemExit as stop:
         status.error = str(stop.code)
         status.save(workdir)
@@ -374,9 +374,9 @@ def _prepare(job: Job, status: Status) -> None:
         raise SystemExit("--device cuda was asked for, but torch sees no CUDA device")
 
 
-def _confine(workdir: Path, status: Status) -> None:
-    """The snippet's own temporary folder (``TMPDIR``) inside its scratch folder, and writes
-    outside the scratch folder refused (where the kernel offers Landlock)."""
+def _confine(workdir: Path, status: Status, *, landlock: bool) -> None:
+    """The snippet's own temporary folder (``TMPDIR``) inside its scratch folder (so what it
+    leaves there counts against it), and with ``landlock`` writes outside refused."""
     from . import sandbox
 
     # torch.compile's cache stays shared by all snippets and builds, where it always was (a cold
@@ -396,6 +396,8 @@ def _confine(workdir: Path, status: Status) -> None:
     import multiprocessing.process
 
     multiprocessing.process.current_process()._config.pop("tempdir", None)  # type: ignore[attr-defined]
+    if not landlock:
+        return
     try:
         status.sandbox = sandbox.confine([str(workdir), compile_cache]) or ""
     except OSError as error:
