@@ -72,6 +72,11 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     """The snippet's whole environment (see :func:`snippet_environment`)."""
     threads: int = 1
+    source: str | None = None
+    """The file's text as planned (keyed) before the build ran it; ``None``: read ``path``."""
+    confine: bool = True
+    """Let the snippet write only in ``workdir`` (Landlock: only where :mod:`sandbox` says the
+    kernel can)."""
 
 
 @dataclass
@@ -93,6 +98,8 @@ class Status:
     error: str | None = None
     """One line: the failure, for the build summary."""
     error_line: int | None = None
+    sandbox: str = ""
+    """How the snippet's writes were confined (``"Landlock ABI 7"``); empty: not confined."""
 
     def save(self, workdir: Path) -> None:
         tmp = workdir / "status.json.tmp"
@@ -101,8 +108,10 @@ class Status:
 
     @classmethod
     def load(cls, workdir: Path) -> Status | None:
-        try:
-            data = json.loads((workdir / "status.json").read_text(encoding="utf-8"))
+        from .atomic import read_regular
+
+        try:  # never through a link the snippet may have put there
+            data = json.loads(read_regular(workdir / "status.json", limit=10_000_000))
         except (OSError, ValueError):
             return None
         data["sections"] = [SectionResult(**item) for item in data["sections"]]
@@ -307,12 +316,13 @@ def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped
     status = Status()
     try:
         _prepare(job, status)
+        _confine(workdir, status, landlock=job.confine)
     except SystemExit as stop:
         status.error = str(stop.code)
         status.save(workdir)
         os._exit(1)
     status.save(workdir)
-    namespace = enter_script(job.path, job.rel)
+    namespace = enter_script(job.path, job.rel, job.source)
     stream = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
                               errors="backslashreplace", write_through=True)
     sys.stdout = sys.stderr = stream  # one stream: the order a reader would see
@@ -367,12 +377,54 @@ def _prepare(job: Job, status: Status) -> None:
         raise SystemExit("--device cuda was asked for, but torch sees no CUDA device")
 
 
+def _confine(workdir: Path, status: Status, *, landlock: bool) -> None:
+    """The snippet's own temporary folder (``TMPDIR``) inside its scratch folder (so what it
+    leaves there counts against it), and with ``landlock`` writes outside refused."""
+    from . import sandbox
+
+    # torch.compile's cache stays shared by all snippets and builds, where it always was (a cold
+    # cache makes a first compiled call take a minute instead of seconds): the one place
+    # outside the scratch folder a snippet may write.
+    compile_cache = os.environ.get("TORCHINDUCTOR_CACHE_DIR") or os.path.join(
+        tempfile.gettempdir(), f"torchinductor_{_user()}")
+    os.makedirs(compile_cache, exist_ok=True)
+    os.environ["TORCHINDUCTOR_CACHE_DIR"] = compile_cache
+    temporary = workdir / "tmp"
+    temporary.mkdir()
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[name] = str(temporary)
+    tempfile.tempdir = None  # computed again, from TMPDIR, on first use
+    # multiprocessing's folder for sockets (a forkserver's, a Manager's) is the build's,
+    # inherited: the snippet's own is made in its TMPDIR when needed.
+    import multiprocessing.process
+
+    multiprocessing.process.current_process()._config.pop("tempdir", None)  # type: ignore[attr-defined]
+    if not landlock:
+        return
+    try:
+        status.sandbox = sandbox.confine([str(workdir), compile_cache]) or ""
+    except OSError as error:
+        raise SystemExit(f"could not confine the snippet to its scratch folder: {error}") from None
+
+
+def _user() -> str:
+    """The name torch gives its compile cache folder (``torchinductor_<user>``)."""
+    import getpass
+    import re
+
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = f"uid_{os.getuid()}" if hasattr(os, "getuid") else "unknown_user"
+    return re.sub(r'[\\/:*?"<>|]', "_", name)
+
+
 def _format_warning(message, category, filename, lineno, line=None) -> str:  # type: ignore[no-untyped-def]
     """``Category: message``: what matters to a reader, without machine paths."""
     return f"{category.__name__}: {message}\n"
 
 
-def enter_script(path: str, rel: str) -> dict[str, object]:
+def enter_script(path: str, rel: str, source: str | None = None) -> dict[str, object]:
     """Make this interpreter look as it does under ``python <path>``; return ``__main__``'s dict.
 
     A fresh ``__main__`` module with ``__file__`` set to the snippet's real path (classes it
@@ -386,7 +438,8 @@ def enter_script(path: str, rel: str) -> dict[str, object]:
     sys.modules["__main__"] = module
     sys.path.insert(0, str(Path(path).parent))
     sys.argv = [path]
-    source = Path(path).read_text(encoding="utf-8")
+    if source is None:
+        source = Path(path).read_text(encoding="utf-8")
     linecache.cache[rel] = (len(source), None, source.splitlines(True), rel)
     return module.__dict__
 
@@ -478,6 +531,8 @@ def _collect_saved_images(workdir: Path, index: int) -> list[str]:
     """Move image files the section saved in the working folder next to its output."""
     names = []
     for path in sorted((workdir / "cwd").iterdir()):
+        if path.is_symlink():
+            continue  # never an output: the build reads no file through a link
         if path.is_file() and path.suffix.lower() in SAVED_SUFFIXES:
             os.replace(path, workdir / f"{index}-saved-{path.name}")
             names.append(path.name)

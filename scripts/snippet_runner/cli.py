@@ -111,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         reporter.error("interrupted: finished snippets were kept, nothing is half-written")
         return EXIT_INTERRUPTED
-    except (ManifestError, UnsafePath, DeviceUnavailable, FileNotFoundError,
-            IncludeError) as error:
+    except (ManifestError, UnsafePath, DeviceUnavailable, IncludeError) as error:
         reporter.error(str(error))
+        return EXIT_FAILED
+    except OSError as error:  # a full disk, a file that vanished: a message, not a traceback
+        reporter.error(f"{error.strerror or error}: {error.filename}" if error.filename
+                       else str(error))
         return EXIT_FAILED
 
 

@@ -45,7 +45,16 @@ from .atomic import atomic_write_text
 from .keys import local_imports, sha256_bytes
 from .manifest import Manifest, NotebookRecord
 from .outputs import remove_output
-from .pages import PYTHON_LANGS, block_tokens, fence_lang, images, includes_in, load_section
+from .pages import (
+    PYTHON_LANGS,
+    IncludeError,
+    block_tokens,
+    fence_lang,
+    images,
+    included_file,
+    includes_in,
+    load_section,
+)
 from .paths import Layout
 from .sources import Snippet
 
@@ -56,6 +65,10 @@ MAX_CARRIED_BYTES = 200_000
 """What a set-up cell may carry in all: data for a lesson, not a data set."""
 _ADMONITION = re.compile(r'^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")? *$')
 _TAB = re.compile(r'^(?P<indent> *)===\+? +"(?P<title>[^"]*)" *$')
+
+
+class NotebookError(IncludeError, ValueError):
+    """A page that cannot become a notebook; the message names the page (and line)."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             prose.extend(lines[position:start])
             position = end
             for alt, figure in found_images:
-                _attach(cells, _image_output(figure, alt), page, start)
+                _attach(cells, _image_output(figure, alt), layout.rel(page), start)
             continue
         found = includes_in(token.content, line=start + 1)
         lang = fence_lang(token.info)
@@ -133,9 +146,10 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
                 cell.metadata["tags"] = ["raises-exception"]
             cells.append(cell)
         else:
-            output = "".join((layout.root / include.path).read_text(encoding="utf-8")
-                             for include in found)
-            _attach(cells, _node(output_type="stream", name="stdout", text=output), page, start)
+            output = "".join(included_file(layout.root, include, layout.rel(page))
+                             .read_text(encoding="utf-8") for include in found)
+            _attach(cells, _node(output_type="stream", name="stdout", text=output),
+                    layout.rel(page), start)
     prose.extend(lines[position:])
     flush_prose()
 
@@ -182,7 +196,7 @@ def _expand_nested_includes(layout: Layout, text: str) -> str:
                 snippet, name = load_section(layout.root, found[0])
                 body = snippet.section(name).code
             else:
-                body = (layout.root / found[0].path).read_text(encoding="utf-8")
+                body = included_file(layout.root, found[0]).read_text(encoding="utf-8")
             expanded += [indent + part if part.strip() else "\n"
                          for part in body.rstrip("\n").splitlines(keepends=False)]
             expanded = [part if part.endswith("\n") else part + "\n" for part in expanded]
@@ -205,7 +219,7 @@ def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[s
     def carry(name: str, path: Path, snippet: Snippet) -> None:
         data = path.read_bytes()
         if name in carried and carried[name] != data:
-            raise ValueError(f"{page}: {snippet.rel} and {origin[name]} both need a file "
+            raise NotebookError(f"{page}: {snippet.rel} and {origin[name]} both need a file "
                              f"{name!r}, with different contents: a notebook has one folder")
         carried[name], origin[name] = data, snippet.rel
 
@@ -226,11 +240,11 @@ def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[s
             elif target.is_file():
                 carry(Path(declared).as_posix(), target, snippet)
             else:
-                raise ValueError(f"{snippet.rel}: '# depends: {declared}' names no file or "
+                raise NotebookError(f"{snippet.rel}: '# depends: {declared}' names no file or "
                                  f"folder beside it")
     total = sum(len(data) for data in carried.values())
     if total > MAX_CARRIED_BYTES:
-        raise ValueError(f"{page}: its snippets need {total:,} bytes of files, more than the "
+        raise NotebookError(f"{page}: its snippets need {total:,} bytes of files, more than the "
                          f"{MAX_CARRIED_BYTES:,} a notebook can carry in its set-up cell")
     return dict(sorted(carried.items()))
 
@@ -322,9 +336,10 @@ def _node(**fields) -> nbformat.NotebookNode:  # type: ignore[no-untyped-def]
     return nbformat.from_dict(fields)
 
 
-def _attach(cells: list, output, page: Path, line: int) -> None:  # type: ignore[no-untyped-def]
+def _attach(cells: list, output, page: str, line: int) -> None:  # type: ignore[no-untyped-def]
     if not cells or cells[-1].cell_type != "code":
-        raise ValueError(f"{page}:{line + 1}: output or figure without a code block before it")
+        raise NotebookError(f"{page}:{line + 1}: an output or figure before any code block: "
+                            "put it after the code block that makes it")
     cells[-1].outputs.append(output)
 
 
@@ -448,7 +463,7 @@ def write_notebooks(layout: Layout, manifest: Manifest, environment: str) -> lis
             manifest.notebooks.pop(layout.rel(path), None)
         else:
             nbformat.validate(nbformat.reads(made[path][0], as_version=4))
-            atomic_write_text(path, made[path][0])
+            atomic_write_text(layout.confined(layout.rel(path)), made[path][0])
         changed.append(layout.rel(path))
     for path, (content, key) in made.items():
         manifest.notebooks[layout.rel(path)] = NotebookRecord(

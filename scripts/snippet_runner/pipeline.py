@@ -18,14 +18,15 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, read_regular
 from .compare import Origin, Verdict, compare_file, drawn_from_measurements
 from .execute import Executor, Outcome
 from .keys import Environment, cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError, Shard
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
 from .outputs import planned_files, remove_output, write_outputs
-from .paths import Layout
+from .pages import IncludeError
+from .paths import Layout, UnsafePath
 from .plan import Plan, Planned, make_plan
 from .problems import Problem
 from .profile import alternative_path, describe
@@ -67,6 +68,7 @@ def _manifest_problems(layout: Layout, manifest: Manifest) -> list[Problem]:
 
 @contextmanager
 def _locked(layout: Layout, reporter: Reporter) -> Iterator[None]:
+    layout.require_real_output_folder()
     lock = FileLock(str(layout.lock))
     layout.generated.mkdir(parents=True, exist_ok=True)
     try:
@@ -100,16 +102,19 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
                 for outcome in executor.run([p.snippet for p in todo], durations,
                                             on_start=progress.started):
                     if outcome.ok:
-                        _store(plan, by_rel[outcome.snippet.rel], outcome)
+                        _store_or_say_why(plan, by_rel[outcome.snippet.rel], outcome)
                     result.ran.append(outcome)
                     progress.finished(outcome)
         if shard is not None:
             manifest.shard = Shard(shard[0], shard[1], tuple(p.rel for p in plan.selected))
         elif plan.complete:
             manifest.shard = None
-        if not result.failed and not plan.errors:
-            result.notebooks = write_notebooks(layout, manifest, plan.environment.digest)
-        manifest.write(layout.manifest)
+        try:
+            if not result.failed and not plan.errors:
+                result.notebooks = write_notebooks(layout, manifest, plan.environment.digest)
+            manifest.write(layout.manifest)
+        except (OSError, IncludeError, UnsafePath) as error:
+            result.errors.append(_problem(layout, error))
     result.wall = time.monotonic() - started
     return result
 
@@ -174,6 +179,39 @@ def _interrupts_deferred() -> Iterator[None]:
             signal.signal(number, handler)
         if received:
             signal.raise_signal(received[0])  # now handled as it would have been
+
+
+def _store_or_say_why(plan: Plan, planned: Planned, outcome: Outcome) -> None:
+    """Store a snippet's outputs, or turn the outcome into a failure that says why not (a full
+    disk, a symbolic link in the way, the snippet file deleted while it ran): one snippet's
+    outputs that cannot be stored never stop the build."""
+    if not planned.snippet.path.is_file():
+        outcome.ok, outcome.line = False, None
+        outcome.error = ("the snippet file was deleted (or renamed) while the build ran: its "
+                         "outputs were not stored")
+        return
+    try:
+        _store(plan, planned, outcome)
+    except (OSError, UnsafePath) as error:
+        outcome.ok, outcome.line = False, None
+        outcome.error = f"its outputs could not be stored: {_describe(plan.layout, error)}"
+
+
+def _describe(layout: Layout, error: Exception) -> str:
+    """An error as one line, with the file it concerns root-relative where it has one."""
+    return str(_problem(layout, error))
+
+
+def _problem(layout: Layout, error: Exception) -> Problem:
+    if isinstance(error, OSError) and error.strerror and error.filename is not None:
+        name = str(error.filename)
+        try:
+            name = Path(name).relative_to(layout.root).as_posix()
+        except ValueError:
+            pass
+        return Problem(name, error.strerror)
+    subject, _, what = str(error).partition(": ")
+    return Problem(subject, what) if what else Problem("docs/generated", subject)
 
 
 def _store(plan: Plan, planned: Planned, outcome: Outcome) -> None:
@@ -300,7 +338,11 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
                   entry.torch)
     comparison = Comparison(rel, exact=made == origin and not tolerant)
     for output in sorted(set(fresh) | set(entry.outputs)):
-        path = layout.root / output
+        try:
+            path = layout.confined(output)  # never read through a link
+        except UnsafePath as error:
+            comparison.problems.append(Problem(rel, str(error)))
+            continue
         if output not in fresh:
             comparison.problems.append(Problem(rel, f"{output} is committed, but the code no "
                                                     "longer makes it"))
@@ -308,7 +350,7 @@ def compare_snippet(layout: Layout, committed: Manifest, rel: str, fresh: dict[s
             comparison.problems.append(Problem(rel, f"{output} is made by the code, but not "
                                                     "committed"))
         elif not drawn_from_measurements(output, fresh):
-            verdict = compare_file(output, path.read_bytes(), fresh[output],
+            verdict = compare_file(output, read_regular(path), fresh[output],
                                    exact=comparison.exact)
             comparison.verdicts[output] = verdict
             if not verdict.ok:
@@ -406,7 +448,7 @@ def _shard_files(layout: Layout, folder: Path, rel: str, entry: Entry) -> dict[s
         if source.is_symlink() or any(p.is_symlink() for p in source.parents if folder in p.parents):
             raise ManifestError(f"{source}: a symbolic link; a shard's outputs must be plain "
                                 "files")
-        data = source.read_bytes() if source.is_file() and inside else b""
+        data = read_regular(source) if source.is_file() and inside else b""
         if sha256_bytes(data) != digest:
             raise ManifestError(f"{source}: missing or not what shard's entry {rel!r} records")
         files[output] = data
