@@ -382,11 +382,11 @@ def _confine(workdir: Path, status: Status, *, landlock: bool) -> None:
     leaves there counts against it), and with ``landlock`` writes outside refused."""
     from . import sandbox
 
-    # torch.compile's cache stays shared by all snippets and builds, where it always was (a cold
-    # cache makes a first compiled call take a minute instead of seconds): the one place
-    # outside the scratch folder a snippet may write.
-    compile_cache = os.environ.get("TORCHINDUCTOR_CACHE_DIR") or os.path.join(
-        tempfile.gettempdir(), f"torchinductor_{_user()}")
+    # torch.compile's cache of this numeric path stays shared by all snippets and builds (a
+    # cold cache makes a first compiled call take a minute instead of seconds; see
+    # profile.compile_cache): the one place outside the scratch folder a snippet may write.
+    compile_cache = os.environ.get("TORCHINDUCTOR_CACHE_DIR") or profile.compile_cache(
+        profile.numeric_profile())
     os.makedirs(compile_cache, exist_ok=True)
     os.environ["TORCHINDUCTOR_CACHE_DIR"] = compile_cache
     temporary = workdir / "tmp"
@@ -405,18 +405,6 @@ def _confine(workdir: Path, status: Status, *, landlock: bool) -> None:
         status.sandbox = sandbox.confine([str(workdir), compile_cache]) or ""
     except OSError as error:
         raise SystemExit(f"could not confine the snippet to its scratch folder: {error}") from None
-
-
-def _user() -> str:
-    """The name torch gives its compile cache folder (``torchinductor_<user>``)."""
-    import getpass
-    import re
-
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        name = f"uid_{os.getuid()}" if hasattr(os, "getuid") else "unknown_user"
-    return re.sub(r'[\\/:*?"<>|]', "_", name)
 
 
 def _format_warning(message, category, filename, lineno, line=None) -> str:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ notebook kernels (the root ``conftest.py``). Its variables are recorded in the m
 
 from __future__ import annotations
 
+import os
 import platform
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
@@ -93,9 +94,31 @@ def describe(profile: Mapping[str, str]) -> str:
                     if name not in THREAD_VARIABLES) or "one thread"
 
 
+def compile_cache(profile: Mapping[str, str]) -> str:
+    """torch.compile's cache folder for this numeric path: shared by every snippet and build
+    that runs on it (a cold cache makes a first compiled call take a minute), never by another
+    path. Inductor's cache key does not tell ATen's kernel levels apart: code compiled under
+    AVX-512 and loaded under ``ATEN_CPU_CAPABILITY=avx2`` gave wrong numbers and NaN losses."""
+    import getpass
+    import hashlib
+    import re
+    import tempfile
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = f"uid_{os.getuid()}" if hasattr(os, "getuid") else "unknown_user"
+    user = re.sub(r'[\\/:*?"<>|]', "_", user)  # as torch names its folder
+    path = hashlib.sha256(describe(profile).encode()).hexdigest()[:12]
+    return os.path.join(tempfile.gettempdir(), f"torchinductor_{user}", f"path-{path}")
+
+
 def apply(environ: MutableMapping[str, str], profile: Mapping[str, str] | None = None) -> None:
     """Put the profile into ``environ`` (before torch or numpy is imported), leaving the
-    variables of ``KEPT`` as the machine set them."""
-    for name, value in (numeric_profile() if profile is None else profile).items():
+    variables of ``KEPT`` as the machine set them, and give torch.compile the cache of this
+    numeric path."""
+    profile = numeric_profile() if profile is None else profile
+    for name, value in profile.items():
         if name not in KEPT:
             environ[name] = value
+    environ["TORCHINDUCTOR_CACHE_DIR"] = compile_cache(profile)

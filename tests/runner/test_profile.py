@@ -70,3 +70,14 @@ def test_snippets_run_with_the_profile_and_fragility_with_the_other_path(project
     assert "(fresh on another numeric path)" in run.stderr
     assert "MKL_CBWR=SSE4_2" in run.stderr  # which path it took
     assert "print fewer digits" in run.stderr
+
+
+def test_each_numeric_path_has_its_own_compile_cache():
+    """Inductor code compiled under AVX-512 and reused under avx2 gave wrong numbers."""
+    normal, other = {}, {}
+    profile.apply(normal, profile.numeric_profile("x86_64", AVX512))
+    profile.apply(other, profile.alternative_path("x86_64", AVX512))
+    assert normal["TORCHINDUCTOR_CACHE_DIR"] != other["TORCHINDUCTOR_CACHE_DIR"]
+    again = {}
+    profile.apply(again, profile.numeric_profile("x86_64", AVX512))
+    assert again["TORCHINDUCTOR_CACHE_DIR"] == normal["TORCHINDUCTOR_CACHE_DIR"]  # shared
