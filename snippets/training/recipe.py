@@ -102,20 +102,17 @@ print(f"before training: validation loss {loss:.3f}, accuracy {acc:.2f}")
 # --8<-- [start:checkpoint]
 def rng_state():
     state = {"torch": torch.get_rng_state(), "loader": loader_gen.get_state()}
-    if device.type == "cuda":
-        state["cuda"] = torch.cuda.get_rng_state(device)
-    elif device.type == "mps":
-        state["mps"] = torch.mps.get_rng_state()
+    if device.type != "cpu":  # the accelerator's own generator (CUDA, MPS, ...)
+        state["device"] = torch.get_device_module(device).get_rng_state()
     return state
 
 
 def set_rng_state(state):
-    torch.set_rng_state(state["torch"])
-    loader_gen.set_state(state["loader"])
-    if "cuda" in state:
-        torch.cuda.set_rng_state(state["cuda"], device)
-    elif "mps" in state:
-        torch.mps.set_rng_state(state["mps"])
+    # .cpu(): map_location may have moved them to the GPU; generators take CPU byte tensors
+    torch.set_rng_state(state["torch"].cpu())
+    loader_gen.set_state(state["loader"].cpu())
+    if "device" in state:
+        torch.get_device_module(device).set_rng_state(state["device"].cpu())
 
 
 def save_checkpoint(run, path):
