@@ -42,8 +42,8 @@ def make_model():
 
 
 start = copy.deepcopy(make_model().state_dict())
-for name, make_opt in [("SGD momentum 0.9", lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9)),
-                       ("Adam lr 0.01", lambda ps: torch.optim.Adam(ps, lr=0.01))]:
+for name, make_opt in [("SGD momentum 0.9", lambda ps: torch.optim.SGD(ps, lr=0.03, momentum=0.9)),
+                       ("Adam lr 0.003", lambda ps: torch.optim.Adam(ps, lr=0.003))]:
     model = make_model()
     model.load_state_dict(start)
     optimizer = make_opt(model.parameters())

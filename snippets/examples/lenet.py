@@ -19,12 +19,17 @@ print("net input:", tuple(x.shape))
 
 g = torch.Generator().manual_seed(0)
 perm = torch.randperm(len(x), generator=g)
-n_test = 360
-test_idx, train_idx = perm[:n_test], perm[n_test:]
-x_train, y_train = x[train_idx], labels[train_idx]
-x_test, y_test = x[test_idx], labels[test_idx]
-print("train:", tuple(x_train.shape), "test:", tuple(x_test.shape))
-print("train samples per class:", torch.bincount(y_train).tolist())
+test_idx, val_idx, train_idx = perm[:300], perm[300:600], perm[600:]
+print("train:", len(train_idx), " validation:", len(val_idx), " test:", len(test_idx))
+print("train samples per class:", torch.bincount(labels[train_idx]).tolist())
+
+# standardize with statistics of the training set only
+mean, std = x[train_idx].mean(), x[train_idx].std()
+x_norm = (x - mean) / std
+print(f"training pixels: mean {mean.item():.3f}, std {std.item():.3f}")
+x_train, y_train = x_norm[train_idx], labels[train_idx]
+x_val, y_val = x_norm[val_idx], labels[val_idx]      # checked after every epoch
+x_test, y_test = x_norm[test_idx], labels[test_idx]  # used once, at the very end
 
 # one digit three ways: original, interpolated to 32x32, zero-padded to 32x32
 padded = F.pad(images[:1], (12, 12, 12, 12))
@@ -43,7 +48,8 @@ plt.show()
 # --8<-- [start:model]
 from torch import nn
 
-device = "cuda" if torch.cuda.is_available() else "cpu"
+# the accelerator if there is one (CUDA, MPS, ...), else the CPU
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 
 
 class LeNet(nn.Module):
@@ -55,13 +61,13 @@ class LeNet(nn.Module):
         self.fc2 = nn.Linear(120, 84)
         self.fc3 = nn.Linear(84, 10)
 
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)  # -> (N, 6, 14, 14)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)  # -> (N, 16, 5, 5)
-        x = torch.flatten(x, 1)                     # -> (N, 400), batch dim kept
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
-        return self.fc3(x)                          # 10 logits, no softmax
+    def forward(self, x):  # tanh and average pooling, as in the original LeNet-5
+        x = F.avg_pool2d(torch.tanh(self.conv1(x)), 2)  # -> (N, 6, 14, 14)
+        x = F.avg_pool2d(torch.tanh(self.conv2(x)), 2)  # -> (N, 16, 5, 5)
+        x = torch.flatten(x, 1)                         # -> (N, 400), batch dim kept
+        x = torch.tanh(self.fc1(x))
+        x = torch.tanh(self.fc2(x))
+        return self.fc3(x)                              # 10 logits, no softmax
 
 
 model = LeNet().to(device)
@@ -76,7 +82,7 @@ from torch.utils.data import DataLoader, TensorDataset
 train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=32, shuffle=True,
                           generator=torch.Generator().manual_seed(0))
 loss_fn = nn.CrossEntropyLoss()  # takes logits and class indices
-optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 print("batches (iterations) per epoch:", len(train_loader))
 
 
@@ -87,8 +93,8 @@ def evaluate(model, x, y):
     return (pred == y).float().mean().item(), pred
 
 
-history = {"loss": [], "test_acc": []}
-for epoch in range(1, 5):
+history = {"loss": [], "val_acc": []}
+for epoch in range(1, 6):
     model.train()
     total = 0.0
     for xb, yb in train_loader:
@@ -98,16 +104,16 @@ for epoch in range(1, 5):
         loss.backward()
         optimizer.step()
         total += loss.item() * len(xb)
-    test_acc, _ = evaluate(model, x_test, y_test)
+    val_acc, _ = evaluate(model, x_val, y_val)
     history["loss"].append(total / len(x_train))
-    history["test_acc"].append(test_acc)
-    print(f"epoch {epoch}  train loss {history['loss'][-1]:.4f}  test acc {test_acc:.3f}")
+    history["val_acc"].append(val_acc)
+    print(f"epoch {epoch}  train loss {history['loss'][-1]:.4f}  val acc {val_acc:.3f}")
 # --8<-- [end:train]
 
 # --8<-- [start:evaluate]
-test_acc, pred = evaluate(model, x_test, y_test)
+test_acc, pred = evaluate(model, x_test, y_test)  # the test set, once, after training
 wrong = (pred != y_test).nonzero().squeeze(1)
-print(f"final test accuracy: {test_acc:.3f} ({len(wrong)} of {len(y_test)} wrong)")
+print(f"test accuracy: {test_acc:.3f} ({len(wrong)} of {len(y_test)} wrong)")
 
 epochs = range(1, len(history["loss"]) + 1)
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
@@ -115,10 +121,10 @@ ax1.plot(epochs, history["loss"], "o-")
 ax1.set_xlabel("epoch")
 ax1.set_ylabel("train loss (cross-entropy)")
 ax1.set_title("Training loss")
-ax2.plot(epochs, history["test_acc"], "o-", color="tab:green")
+ax2.plot(epochs, history["val_acc"], "o-", color="tab:green")
 ax2.set_xlabel("epoch")
-ax2.set_ylabel("test accuracy")
-ax2.set_title("Test accuracy")
+ax2.set_ylabel("validation accuracy")
+ax2.set_title("Validation accuracy")
 for ax in (ax1, ax2):
     ax.set_xticks(list(epochs))
 fig.tight_layout()

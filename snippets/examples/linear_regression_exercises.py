@@ -37,8 +37,10 @@ for step in range(50):
     loss.backward()
     optimizer.step()
 
-print("largest difference:", max((w1 - w2).abs().max().item(), (b1 - b2).abs().max().item()))
-print(torch.allclose(w1, w2), torch.allclose(b1, b2))
+# the last bits may differ (rounding), depending on the CPU: compare with a tolerance
+largest = max((w1 - w2).abs().max().item(), (b1 - b2).abs().max().item())
+print("largest difference below 1e-5:", largest < 1e-5)
+print("allclose:", torch.allclose(w1, w2), torch.allclose(b1, b2))
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]

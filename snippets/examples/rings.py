@@ -47,9 +47,11 @@ from torch.utils.data import DataLoader, TensorDataset
 
 g = torch.Generator().manual_seed(0)
 perm = torch.randperm(len(X), generator=g)
-train_idx, test_idx = perm[:3000], perm[3000:]
+train_idx, val_idx, test_idx = perm[:3000], perm[3000:3500], perm[3500:]
 X_train, Y_train = X[train_idx], Y[train_idx]
-X_test, Y_test = X[test_idx], Y[test_idx]
+X_val, Y_val = X[val_idx], Y[val_idx]      # checked after every epoch
+X_test, Y_test = X[test_idx], Y[test_idx]  # used once, at the very end
+print("train / validation / test:", len(X_train), len(X_val), len(X_test))
 
 train_ds = TensorDataset(X_train, Y_train)
 train_loader = DataLoader(train_ds, batch_size=100, shuffle=True,
@@ -59,9 +61,9 @@ print("batches per epoch:", len(train_loader))
 print("one batch:", tuple(xb.shape), tuple(yb.shape))
 
 # the optimal rule for this data: positive inside a circle of radius 6.5
-radius = torch.linalg.vector_norm(X_test, dim=1, keepdim=True)
+radius = torch.linalg.vector_norm(X_val, dim=1, keepdim=True)
 in_circle = (radius < 6.5).float()
-print(f"circle r=6.5 test accuracy: {(in_circle == Y_test).float().mean().item():.3f}")
+print(f"circle r=6.5 validation accuracy: {(in_circle == Y_val).float().mean().item():.3f}")
 # --8<-- [end:split]
 
 # --8<-- [start:model]
@@ -85,7 +87,7 @@ def accuracy(logits, y):
     return ((logits > 0).float() == y).float().mean().item()  # logit > 0 <=> p > 0.5
 
 
-history = {"loss": [], "train_acc": [], "test_acc": []}
+history = {"loss": [], "train_acc": [], "val_acc": []}
 for epoch in range(1, 11):
     model.train()
     total = 0.0
@@ -99,13 +101,13 @@ for epoch in range(1, 11):
     model.eval()
     with torch.no_grad():
         train_acc = accuracy(model(X_train), Y_train)
-        test_acc = accuracy(model(X_test), Y_test)
+        val_acc = accuracy(model(X_val), Y_val)
     history["loss"].append(total / len(train_ds))
     history["train_acc"].append(train_acc)
-    history["test_acc"].append(test_acc)
+    history["val_acc"].append(val_acc)
     if epoch % 2 == 0:
         print(f"epoch {epoch:2d}  loss {total / len(train_ds):.4f}  "
-              f"train acc {train_acc:.3f}  test acc {test_acc:.3f}")
+              f"train acc {train_acc:.3f}  val acc {val_acc:.3f}")
 # --8<-- [end:train]
 
 # --8<-- [start:boundary]
@@ -114,8 +116,10 @@ gx, gy = torch.meshgrid(xs, xs, indexing="xy")
 grid = torch.stack([gx.reshape(-1), gy.reshape(-1)], dim=1)  # (40000, 2)
 with torch.no_grad():
     prob = torch.sigmoid(model(grid)).reshape(gx.shape)  # probability of "positive"
-    test_acc = accuracy(model(X_test), Y_test)
-print(f"final test accuracy: {test_acc:.3f}")
+    test_acc = accuracy(model(X_test), Y_test)  # the test set, once, after all choices are made
+    radius = torch.linalg.vector_norm(X_test, dim=1, keepdim=True)
+    circle_acc = ((radius < 6.5).float() == Y_test).float().mean().item()
+print(f"test accuracy: model {test_acc:.3f}, circle r=6.5 {circle_acc:.3f}")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.5))
 cs = ax1.contourf(gx, gy, prob, levels=20, cmap="coolwarm", alpha=0.6)
@@ -132,7 +136,7 @@ ax1.legend(loc="upper left", markerscale=3)
 epochs = range(1, len(history["loss"]) + 1)
 ax2.plot(epochs, history["loss"], label="train loss")
 ax2.plot(epochs, history["train_acc"], label="train accuracy")
-ax2.plot(epochs, history["test_acc"], label="test accuracy")
+ax2.plot(epochs, history["val_acc"], label="validation accuracy")
 ax2.set_xlabel("epoch")
 ax2.set_ylabel("loss (BCE) / accuracy")
 ax2.set_ylim(0, 1)
