@@ -82,6 +82,8 @@ class SectionResult:
 
 
 STATUS_FILE = "status.jsonl"
+MAX_STATUS_BYTES = 10_000_000
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -105,7 +107,8 @@ class Status:
         """Apply one step here and append it to the journal in ``workdir``."""
         self._apply(event)
         line = (json.dumps(event) + "\n").encode("utf-8")
-        handle = os.open(workdir / STATUS_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = os.open(workdir / STATUS_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NOFOLLOW,
+                         0o600)
         try:
             os.write(handle, line)  # one small O_APPEND write: whole lines only
         finally:
@@ -126,8 +129,15 @@ class Status:
 
     @classmethod
     def load(cls, workdir: Path) -> Status | None:
+        """The journal in ``workdir`` replayed; None when there is none. Never read through
+        a link, nor beyond ``MAX_STATUS_BYTES`` (the snippet could replace the file)."""
         try:
-            lines = (workdir / STATUS_FILE).read_bytes().splitlines()
+            handle = os.open(workdir / STATUS_FILE, os.O_RDONLY | _NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, "rb") as journal:
+                lines = journal.read(MAX_STATUS_BYTES).splitlines()
         except OSError:
             return None
         status = cls()

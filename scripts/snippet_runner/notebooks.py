@@ -36,7 +36,7 @@ import nbformat
 from .atomic import atomic_write_text
 from .keys import local_imports
 from .outputs import remove_output
-from .pages import PYTHON_LANGS, block_tokens, fence_lang, includes_in, load_section
+from .pages import PYTHON_LANGS, Include, block_tokens, fence_lang, includes_in, load_section
 from .paths import Layout
 from .sources import Snippet
 
@@ -124,7 +124,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
                     or _without_images(block).strip():
                 continue
             if code is None:
-                raise ValueError(f"{page}:{start + 1}: a figure without a code block before it")
+                raise _nothing_before(page, start)
             if code.fold != fold and fold is not None:  # an exercise's figure, in its answer
                 info = code.cell.metadata["page"]
                 info["figures_in_answer"] = info.get("figures_in_answer", 0) + len(found_images)
@@ -154,10 +154,9 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             cells.append(cell)
             code = _Code(cell, fold)
             continue
-        output = "".join((layout.root / include.path).read_text(encoding="utf-8")
-                         for include in found)
+        output = _included_output(layout, page, found)
         if code is None:
-            raise ValueError(f"{page}:{start + 1}: output without a code block before it")
+            raise _nothing_before(page, start)
         if code.fold != fold and fold is not None:  # an exercise's output, in its answer
             info = code.cell.metadata["page"]
             info["output_in_answer"] = info.get("output_in_answer", "") + output
@@ -195,6 +194,15 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     if validate:
         nbformat.validate(notebook)
     return nbformat.v4.nbjson.writes(notebook) + "\n"
+
+
+def _included_output(layout: Layout, page: Path, found: tuple[Include, ...]) -> str:
+    """The text of the output files a fence includes."""
+    return "".join((layout.root / include.path).read_text(encoding="utf-8") for include in found)
+
+
+def _nothing_before(page: Path, line: int) -> ValueError:
+    return ValueError(f"{page}:{line + 1}: output or figure without a code block before it")
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,7 @@ def test_the_status_journal_survives_a_kill_mid_line(tmp_path):
     assert loaded.running == "fit" and [s.name for s in loaded.sections] == ["setup", "fit"]
     assert (loaded.sections[0].figures, loaded.sections[0].saved) == (2, ["a.gif"])
     assert Status.load(tmp_path / "nowhere") is None
+    (tmp_path / "elsewhere.jsonl").write_text('{"error": "planted"}\n')
+    (tmp_path / STATUS_FILE).unlink()
+    (tmp_path / STATUS_FILE).symlink_to(tmp_path / "elsewhere.jsonl")
+    assert Status.load(tmp_path) is None  # never read through a link
