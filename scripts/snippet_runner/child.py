@@ -123,9 +123,14 @@ class Status:
             result.figures = int(event.get("figures", 0))  # type: ignore[call-overload]
             result.saved = list(event.get("saved", []))  # type: ignore[call-overload]
             self.running = None
-        for name in ("device", "torch", "error", "error_line"):
+        for name in ("device", "torch"):
             if name in event:
-                setattr(self, name, event[name])
+                setattr(self, name, str(event[name]))
+        if "error" in event:
+            self.error = None if event["error"] is None else str(event["error"])
+        if "error_line" in event:
+            line = event["error_line"]
+            self.error_line = None if line is None else int(line)  # type: ignore[call-overload]
 
     @classmethod
     def load(cls, workdir: Path) -> Status | None:
@@ -144,9 +149,11 @@ class Status:
         for line in lines:
             try:
                 event = json.loads(line)
-            except ValueError:
-                break  # a line cut short by a kill: what came before it holds
-            status._apply(event)
+                if not isinstance(event, dict):
+                    raise ValueError(line)
+                status._apply(event)
+            except (ValueError, TypeError, IndexError):
+                break  # a line cut short by a kill (or garbage): what came before it holds
         return status
 
 

@@ -223,3 +223,8 @@ def test_the_status_journal_survives_a_kill_mid_line(tmp_path):
     (tmp_path / STATUS_FILE).unlink()
     (tmp_path / STATUS_FILE).symlink_to(tmp_path / "elsewhere.jsonl")
     assert Status.load(tmp_path) is None  # never read through a link
+    (tmp_path / STATUS_FILE).unlink()
+    (tmp_path / STATUS_FILE).write_text('{"start": "a"}\n[1]\n{"end": "b"}\n')
+    assert Status.load(tmp_path).running == "a"  # garbage ends the journal, it breaks nothing
+    (tmp_path / STATUS_FILE).write_text('{"end": "b"}\n')
+    assert Status.load(tmp_path).sections == []
