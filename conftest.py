@@ -13,21 +13,36 @@ that), so running it twice proves nothing more. Name an English page to run it a
 from __future__ import annotations
 
 import os
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
-from snippet_runner.child import THREAD_VARIABLES
+from snippet_runner import profile
 from snippet_runner.pages import PYTHON_LANGS, IncludeError, fence_lang, includes_in, load_section
 
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("MPLBACKEND", "Agg")
-# One BLAS/OpenMP thread, as the build runs snippets: the numbers the outputs were made with,
-# and no threads spinning against each other while the xdist workers and the notebook kernels
-# (which inherit it) share the cores. Set before anything imports torch or numpy.
-for _name in THREAD_VARIABLES:
-    os.environ.setdefault(_name, "1")
+# The build's numeric profile (one BLAS/OpenMP thread, the same kernels on every x86-64 CPU):
+# the numbers the outputs were made with, and no threads spinning against each other while the
+# xdist workers and the notebook kernels (which inherit it) share the cores. Set before anything
+# imports torch or numpy.
+profile.apply(os.environ)
+
+
+def _page_being_collected() -> str:
+    """The page pytest-markdown-docs is parsing (its ``source_path``), for error messages."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        source = frame.f_locals.get("source_path") if frame.f_code.co_name == \
+            "extract_fence_tests" else None
+        if isinstance(source, Path):
+            return source.resolve().relative_to(ROOT).as_posix() \
+                if source.resolve().is_relative_to(ROOT) else str(source)
+        frame = frame.f_back  # type: ignore[assignment]
+    return ""
 
 
 def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
@@ -37,8 +52,11 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
     use names defined by earlier ones. Here the fence that shows a file's last section on
     the page runs all of that file's sections (in page order); its earlier fences become
     ``notest``. Each file's code runs once, not once per section. An include of a missing
-    file or section becomes a one-line error naming the fence's line.
+    file or section fails in its own fence, on its own line: the test is named after that
+    fence, the traceback points at the include line, and the message says
+    ``docs/<page>.md:<line>: includes …, but …``.
     """
+    page = _page_being_collected()
     groups: dict[str, list] = {}
     for token in state.tokens:
         if token.type == "fence" and fence_lang(token.info) in PYTHON_LANGS and token.map:
@@ -46,22 +64,31 @@ def _expand_includes(state) -> None:  # type: ignore[no-untyped-def]
             if found:
                 groups.setdefault(found[0].path, []).append((token, found))
     for path, members in groups.items():
-        sections, problems = [], []
-        for _, found in members:
-            for include in found:
+        sections, problem = [], None
+        for token, found in members:
+            lines = token.content.split("\n")
+            offsets = [i for i, text in enumerate(lines) if includes_in(text)]
+            for include, offset in zip(found, offsets, strict=True):
+                # The include's own line: the fence's line + 1 + its place in the fence.
+                include = replace(include, line=token.map[0] + 2 + offset)
                 try:
-                    sections.append(load_section(ROOT, include)[1])
+                    sections.append(load_section(ROOT, include, page)[1])
                 except IncludeError as error:
-                    problems.append(str(error))
-        if problems:
-            code = f"raise __import__('snippet_runner.pages').pages.IncludeError({problems[0]!r})\n"
-        else:
-            code = ("from snippet_runner.pages import run_as_script\n"
-                    f"run_as_script({str(ROOT)!r}, {path!r}, {sections!r})\n")
+                    problem = problem or (token, offset, str(error))
+        if problem:
+            for token, _ in members:
+                token.info = "python notest"
+            token, offset, message = problem
+            token.info = "python"
+            token.content = "\n" * offset + (
+                f"raise __import__('snippet_runner.pages').pages.IncludeError({message!r})\n")
+            continue
         for token, _ in members[:-1]:
             token.info = "python notest"
         last, _ = members[-1]
-        last.info, last.content = "python", code
+        last.info = "python"
+        last.content = ("from snippet_runner.pages import run_as_script\n"
+                        f"run_as_script({str(ROOT)!r}, {path!r}, {sections!r})\n")
 
 
 # The longest test files, started first: pytest-xdist (``make test``: ``-n <cores> --dist

@@ -38,9 +38,12 @@ import time
 import traceback
 import types
 import warnings
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import profile
 
 # torch._dynamo: the first optimizer a process creates imports it (about 1 s).
 PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
@@ -71,6 +74,11 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     """The snippet's whole environment (see :func:`snippet_environment`)."""
     threads: int = 1
+    source: str | None = None
+    """The file's text as planned (keyed) before the build ran it; ``None``: read ``path``."""
+    confine: bool = True
+    """Let the snippet write only in ``workdir`` (Landlock: only where :mod:`sandbox` says the
+    kernel can)."""
 
 
 @dataclass
@@ -102,6 +110,8 @@ class Status:
     error: str | None = None
     """One line: the failure, for the build summary."""
     error_line: int | None = None
+    sandbox: str = ""
+    """How the snippet's writes were confined (``"Landlock ABI 7"``); empty: not confined."""
 
     def record(self, workdir: Path, **event: object) -> None:
         """Apply one step here and append it to the journal in ``workdir``."""
@@ -123,7 +133,7 @@ class Status:
             result.figures = int(event.get("figures", 0))  # type: ignore[call-overload]
             result.saved = list(event.get("saved", []))  # type: ignore[call-overload]
             self.running = None
-        for name in ("device", "torch"):
+        for name in ("device", "torch", "sandbox"):
             if name in event:
                 setattr(self, name, str(event[name]))
         if "error" in event:
@@ -135,14 +145,11 @@ class Status:
     @classmethod
     def load(cls, workdir: Path) -> Status | None:
         """The journal in ``workdir`` replayed; None when there is none. Never read through
-        a link, nor beyond ``MAX_STATUS_BYTES`` (the snippet could replace the file)."""
+        a link, nor a file of more than ``MAX_STATUS_BYTES`` (the snippet could replace it)."""
+        from .atomic import read_regular
+
         try:
-            handle = os.open(workdir / STATUS_FILE, os.O_RDONLY | _NOFOLLOW)
-        except OSError:
-            return None
-        try:
-            with os.fdopen(handle, "rb") as journal:
-                lines = journal.read(MAX_STATUS_BYTES).splitlines()
+            lines = read_regular(workdir / STATUS_FILE, limit=MAX_STATUS_BYTES).splitlines()
         except OSError:
             return None
         status = cls()
@@ -175,22 +182,22 @@ _KEPT_VARIABLES = (
     "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
 )
 _KEPT_PREFIXES = ("LC_",)
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS")
 _FIXED = {
     "MPLBACKEND": "Agg",
     "PYTHONHASHSEED": "0",
     "NO_COLOR": "1",  # ask well-behaved libraries for plain text (escape codes are stripped anyway)
     "TERM": "dumb",
-    **{name: "1" for name in THREAD_VARIABLES},  # one BLAS/OpenMP thread: stable, no oversubscription
 }
 
 
-def snippet_environment(device: str, builder: dict[str, str] | os._Environ[str]) -> dict[str, str]:
-    """An allow-listed environment: what a snippet needs, none of the builder's secrets."""
+def snippet_environment(device: str, builder: Mapping[str, str],
+                        numeric: Mapping[str, str] | None = None) -> dict[str, str]:
+    """An allow-listed environment: what a snippet needs, none of the builder's secrets, and
+    the numeric profile (``profile.numeric_profile()`` unless ``numeric`` says otherwise)."""
     env = {name: value for name, value in builder.items()
            if name in _KEPT_VARIABLES or name.startswith(_KEPT_PREFIXES)}
     env.update(_FIXED)
+    profile.apply(env, numeric)
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
     return env
@@ -370,11 +377,13 @@ def run(job: Job, output=None, control=None) -> None:  # type: ignore[no-untyped
     status = Status()
     try:
         _prepare(job, status)
+        _confine(workdir, status, landlock=job.confine)
     except SystemExit as stop:
-        status.record(workdir, device=status.device, torch=status.torch, error=str(stop.code))
+        status.record(workdir, device=status.device, torch=status.torch, sandbox=status.sandbox,
+                      error=str(stop.code))
         os._exit(1)
-    status.record(workdir, device=status.device, torch=status.torch)
-    namespace = enter_script(job.path, job.rel)
+    status.record(workdir, device=status.device, torch=status.torch, sandbox=status.sandbox)
+    namespace = enter_script(job.path, job.rel, job.source)
     sys.modules["__mp_main__"] = sys.modules["__main__"]  # as importing multiprocessing does
     stream = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
                               errors="backslashreplace", write_through=True)
@@ -466,12 +475,42 @@ def _prepare(job: Job, status: Status) -> None:
         raise SystemExit("--device cuda was asked for, but torch sees no CUDA device")
 
 
+def _confine(workdir: Path, status: Status, *, landlock: bool) -> None:
+    """The snippet's own temporary folder (``TMPDIR``) inside its scratch folder (so what it
+    leaves there counts against it), and with ``landlock`` writes outside refused."""
+    from . import sandbox
+
+    # torch.compile's cache of this numeric path stays shared by all snippets and builds (a
+    # cold cache makes a first compiled call take a minute instead of seconds; see
+    # profile.compile_cache): the one place outside the scratch folder a snippet may write.
+    compile_cache = os.environ.get("TORCHINDUCTOR_CACHE_DIR") or profile.compile_cache(
+        profile.numeric_profile())
+    os.makedirs(compile_cache, exist_ok=True)
+    os.environ["TORCHINDUCTOR_CACHE_DIR"] = compile_cache
+    temporary = workdir / "tmp"
+    temporary.mkdir()
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[name] = str(temporary)
+    tempfile.tempdir = None  # computed again, from TMPDIR, on first use
+    # multiprocessing's folder for sockets (a forkserver's, a Manager's) is the build's,
+    # inherited: the snippet's own is made in its TMPDIR when needed.
+    import multiprocessing.process
+
+    multiprocessing.process.current_process()._config.pop("tempdir", None)  # type: ignore[attr-defined]
+    if not landlock:
+        return
+    try:
+        status.sandbox = sandbox.confine([str(workdir), compile_cache]) or ""
+    except OSError as error:
+        raise SystemExit(f"could not confine the snippet to its scratch folder: {error}") from None
+
+
 def _format_warning(message, category, filename, lineno, line=None) -> str:  # type: ignore[no-untyped-def]
     """``Category: message``: what matters to a reader, without machine paths."""
     return f"{category.__name__}: {message}\n"
 
 
-def enter_script(path: str, rel: str) -> dict[str, object]:
+def enter_script(path: str, rel: str, source: str | None = None) -> dict[str, object]:
     """Make this interpreter look as it does under ``python <path>``; return ``__main__``'s dict.
 
     A fresh ``__main__`` module with ``__file__`` set to the snippet's real path (classes it
@@ -485,7 +524,8 @@ def enter_script(path: str, rel: str) -> dict[str, object]:
     sys.modules["__main__"] = module
     sys.path.insert(0, str(Path(path).parent))
     sys.argv = [path]
-    source = Path(path).read_text(encoding="utf-8")
+    if source is None:
+        source = Path(path).read_text(encoding="utf-8")
     linecache.cache[rel] = (len(source), None, source.splitlines(True), rel)
     return module.__dict__
 
@@ -596,6 +636,8 @@ def _collect_saved_images(workdir: Path, index: int) -> list[str]:
     """Move image files the section saved in the working folder next to its output."""
     names = []
     for path in sorted((workdir / "cwd").iterdir()):
+        if path.is_symlink():
+            continue  # never an output: the build reads no file through a link
         if path.is_file() and path.suffix.lower() in SAVED_SUFFIXES:
             os.replace(path, workdir / f"{index}-saved-{path.name}")
             names.append(path.name)

@@ -13,8 +13,7 @@ from types import FrameType
 from .manifest import ManifestError
 from .pages import IncludeError
 from .paths import Layout, UnsafePath, find_root
-from .pipeline import INTERRUPTS, DeviceUnavailable, build, check, merge, verify
-from .problems import Problem
+from .pipeline import INTERRUPTS, Comparisons, DeviceUnavailable, build, check, merge, verify
 from .report import Reporter
 from .sources import discover
 
@@ -52,8 +51,13 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true",
                       help="run nothing; fail naming every stale, missing or orphaned output")
     mode.add_argument("--verify", action="store_true",
-                      help="re-run snippets and compare with the committed outputs (where "
-                           "platform, device and torch build match); writes nothing")
+                      help="re-run snippets and compare with the committed outputs: byte for "
+                           "byte where they were made on this CPU, platform, device and torch "
+                           "build, else within tolerance; writes nothing")
+    mode.add_argument("--fragility", action="store_true",
+                      help="re-run snippets on another numeric path of this machine (other "
+                           "MKL, oneDNN, ATen and numpy kernels) and fail naming every output "
+                           "that moves beyond the tolerance; writes nothing")
     mode.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
                       help="combine the docs/generated folders of every --shard build into "
                            "this tree (comparing them with it like --verify)")
@@ -67,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto",
                    help="auto picks cuda, then mps, then cpu; cpu hides GPUs from snippets; "
                         "cuda and mps fail when torch does not see that device")
+    p.add_argument("--emulated", metavar="CPU",
+                   help="with --verify, under qemu-user emulating CPU (make cross-cpu): fork "
+                        "snippets so they are emulated too, compare within tolerance")
     p.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return p
 
@@ -104,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         reporter.error("interrupted: finished snippets were kept, nothing is half-written")
         return EXIT_INTERRUPTED
-    except (ManifestError, UnsafePath, DeviceUnavailable, FileNotFoundError,
-            IncludeError) as error:
+    except (ManifestError, UnsafePath, DeviceUnavailable, IncludeError) as error:
         reporter.error(str(error))
+        return EXIT_FAILED
+    except OSError as error:  # a full disk, a file that vanished: a message, not a traceback
+        reporter.error(f"{error.strerror or error}: {error.filename}" if error.filename
+                       else str(error))
         return EXIT_FAILED
 
 
@@ -121,14 +131,13 @@ def _run(args: argparse.Namespace, layout: Layout, reporter: Reporter) -> int:
         reporter.note(f"all outputs fresh ({time.monotonic() - started:.2f} s)")
         return EXIT_OK
     if args.merge:
-        differences, skipped = merge(layout, reporter, args.merge)
-        return _compared(reporter, "merge", differences, skipped)
-    if args.verify:
-        result, differences, skipped = verify(layout, reporter, patterns=args.only,
-                                              jobs=args.jobs, device=args.device,
-                                              shard=args.shard)
-        reporter.summary(result, title="verify")
-        code = _compared(reporter, "verify", differences, skipped, len(result.ran) - len(result.failed))
+        return _compared(reporter, merge(layout, reporter, args.merge))
+    if args.verify or args.fragility:
+        result, compared = verify(layout, reporter, patterns=args.only, jobs=args.jobs,
+                                  device=args.device, shard=args.shard,
+                                  fragility=args.fragility, emulated=args.emulated)
+        reporter.summary(result, title=compared.title)
+        code = _compared(reporter, compared)
         return code if result.ok else EXIT_FAILED
     result = build(layout, reporter, patterns=args.only, force=args.force, jobs=args.jobs,
                    device=args.device, shard=args.shard)
@@ -136,18 +145,33 @@ def _run(args: argparse.Namespace, layout: Layout, reporter: Reporter) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-def _compared(reporter: Reporter, title: str, differences: list[Problem],
-              skipped: list[Problem], ran: int | None = None) -> int:
-    """Say what was compared, what was NOT (and why), and every difference."""
-    reporter.problems(skipped, warning=True)
-    if ran is not None:
-        reporter.note(f"{title}: compared {ran - len(skipped)} snippets with their committed "
-                      f"outputs, {len(skipped)} not compared (made elsewhere, see above)")
-    reporter.problems(differences)
-    if differences:
+def _compared(reporter: Reporter, compared: Comparisons) -> int:
+    """Say how each snippet compared (identical, within tolerance with its largest difference,
+    not compared and why), then every difference."""
+    for item in compared.items:
+        if item.state == "within tolerance":
+            reporter.note(f"{item.rel}: within tolerance ({item.largest()})")
+        elif item.state == "not compared":
+            reporter.warning(f"{item.rel}: not compared: {item.not_compared}")
+    exact = sum(item.exact for item in compared.items if item.state != "not compared")
+    how = compared.note or (f"{exact} byte for byte, made on this CPU and platform; "
+                            f"{len(compared.items) - exact - compared.count('not compared')} "
+                            "within tolerance, made elsewhere")
+    reporter.note(f"{compared.title}: compared {len(compared.items) - compared.count('not compared')}"
+                  f" snippets with their committed outputs ({how}): "
+                  f"{compared.count('identical')} identical, "
+                  f"{compared.count('within tolerance')} within tolerance, "
+                  f"{compared.count('differs')} differ; "
+                  f"{compared.count('not compared')} not compared")
+    reporter.problems(compared.problems)
+    if compared.problems and compared.title == "fragility":
+        reporter.note("these outputs depend on the last bits of floats: print fewer digits, a "
+                      "better-conditioned example or a robust quantity (README, \"Numbers "
+                      "that hold on every machine\")")
+    elif compared.problems:
         reporter.note("the committed outputs are not what the code prints now: run "
                       "`python scripts/build.py` and commit the result")
-    return EXIT_FAILED if differences else EXIT_OK
+    return EXIT_FAILED if compared.problems else EXIT_OK
 
 
 if __name__ == "__main__":

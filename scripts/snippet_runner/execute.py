@@ -13,22 +13,35 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import re
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import child
+from . import child, sandbox
+from .atomic import read_regular
 from .normalise import MAX_SECTION_BYTES, normalise
 from .paths import Layout
 from .sources import MAIN_SECTION, Snippet
 
 TAIL_LINES = 12
+MAX_SAVED_BYTES = 20_000_000
+"""What one image a section saves may weigh: a page shows it, the repository keeps it."""
+MAX_FIGURE_BYTES = 20_000_000
+MAX_SCRATCH_BYTES = 4 * 2**30
+"""What a snippet may keep in its scratch folder (working and temporary folder) at once:
+beyond it the snippet is stopped, so that it cannot fill the disk under the others."""
+SCRATCH_CHECK_EVERY = 1.0
+"""Seconds between two measurements of each running snippet's scratch folder."""
+_SAVED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_NO_SPACE = ("No space left on device", "Disk quota exceeded")
 
 
 @dataclass(frozen=True)
@@ -83,7 +96,14 @@ class _Running:
     control: multiprocessing.connection.Connection
     sections: list[bytearray] = field(default_factory=lambda: [bytearray()])
     too_much: str | None = None
-    """Set when a section printed more than a page can show; the snippet is then killed."""
+    """Set when a section printed more than a page can show (or the snippet filled its scratch
+    folder); the snippet is then killed."""
+    measured: float = 0.0
+    """When its scratch folder was last measured (monotonic)."""
+    scratch_bytes: int = 0
+    """What its scratch folder held then."""
+    before: dict[str, tuple[int, int, int]] | None = None
+    """Where no sandbox confines it: the repository's files when it started."""
 
     def waitables(self) -> list[Any]:
         return [self.process.sentinel, self.output, self.control]
@@ -133,11 +153,16 @@ class _Running:
 
 class Executor:
     def __init__(self, layout: Layout, *, device: str = "auto", jobs: int = 1,
-                 method: str | None = None) -> None:
+                 method: str | None = None, numeric: Mapping[str, str] | None = None) -> None:
+        """``numeric``: the numeric profile's variables (default: ``profile.numeric_profile()``;
+        ``--fragility`` passes ``profile.alternative_path()``)."""
         self.layout = layout
         self.device = device
         self.jobs = max(1, jobs)
-        self.env = child.snippet_environment(device, os.environ)
+        self.env = child.snippet_environment(device, os.environ, numeric)
+        self.confined = sandbox.available()
+        """Whether snippets run confined to their scratch folders; where not, the repository is
+        compared before and after each snippet instead (:func:`repository_state`)."""
         self.context: Any = multiprocessing.get_context(method or start_method())
         if self.context.get_start_method() == "forkserver":
             self.context.set_forkserver_preload([*child.PRELOAD, "snippet_runner.child"])
@@ -195,7 +220,8 @@ class Executor:
                     running.append(self._start(snippet, workdir))
                     on_start(snippet)
                 now = time.monotonic()
-                wait = min(job.started + job.snippet.timeout - now for job in running)
+                wait = min(min(job.started + job.snippet.timeout - now for job in running),
+                           SCRATCH_CHECK_EVERY)
                 ready = set(multiprocessing.connection.wait(
                     [w for job in running for w in job.waitables()], timeout=max(0.0, wait)))
                 for job in list(running):
@@ -204,6 +230,8 @@ class Executor:
                     if job.output in ready:
                         job.read_output()
                     now = time.monotonic()
+                    if now - job.measured >= SCRATCH_CHECK_EVERY:
+                        _measure_scratch(job, now)
                     timed_out = now - job.started >= job.snippet.timeout
                     exited = job.process.sentinel in ready
                     if exited or timed_out or job.too_much:
@@ -215,7 +243,7 @@ class Executor:
                         job.read_output(drain=True)
                         job.close()
                         outcome = self._collect(job, now - job.started,
-                                                timed_out and not exited)
+                                                timed_out and not exited, running)
                         shutil.rmtree(job.workdir, ignore_errors=True)
                         yield outcome
         finally:
@@ -239,7 +267,10 @@ class Executor:
             output.close()
             control_write.close()
         os.set_blocking(read, False)
-        return _Running(snippet, process, workdir, time.monotonic(), read, control_read)
+        job = _Running(snippet, process, workdir, time.monotonic(), read, control_read)
+        if not self.confined:
+            job.before = repository_state(self.layout.root)
+        return job
 
     def _kill_strays(self, running: list[_Running]) -> None:
         """Kill what finished snippets left behind (re-parented to the forkserver).
@@ -269,28 +300,44 @@ class Executor:
         sections = tuple(child.SectionJob(s.name, s.code, s.first_line, s.expects)
                          for s in snippet.sections)
         return child.Job(rel=snippet.rel, path=str(snippet.path), sections=sections,
-                         workdir=str(workdir), device=self.device, env=self.env)
+                         workdir=str(workdir), device=self.device, env=self.env,
+                         source=snippet.source, confine=self.confined)
 
-    def _collect(self, job: _Running, duration: float, timed_out: bool) -> Outcome:
+    def _collect(self, job: _Running, duration: float, timed_out: bool,
+                 others: list[_Running]) -> Outcome:
         snippet, workdir, process = job.snippet, job.workdir, job.process
         status = child.Status.load(workdir) or child.Status()
         outcome = Outcome(snippet, ok=False, duration=duration, device=status.device,
                           torch=status.torch)
+        refused: tuple[str, int] | None = None  # an output the build will not take, and where
         for index, result in enumerate(status.sections):
+            if index >= len(snippet.sections) or result.name != snippet.sections[index].name:
+                refused = ("its status file was changed by the snippet (a section "
+                           f"{result.name!r} it does not have)", 1)
+                break
             raw = bytes(job.sections[index]) if index < len(job.sections) else b""
             text = normalise(raw, root=self.layout.root, scratch=workdir)
             if text:
                 outcome.texts[result.name] = text
-            outcome.figures[result.name] = [
-                Figure((workdir / f"{index}-{n}.png").read_bytes(),
-                       (workdir / f"{index}-{n}{child.DARK_SUFFIX}").read_bytes())
-                for n in range(1, result.figures + 1)
-            ]
-            outcome.saved[result.name] = {
-                name: (workdir / f"{index}-saved-{name}").read_bytes() for name in result.saved
-            }
+            try:
+                outcome.figures[result.name] = [
+                    Figure(read_regular(workdir / f"{index}-{n}.png", MAX_FIGURE_BYTES),
+                           read_regular(workdir / f"{index}-{n}{child.DARK_SUFFIX}",
+                                        MAX_FIGURE_BYTES))
+                    for n in range(1, int(result.figures) + 1)
+                ]
+                outcome.saved[result.name] = {
+                    name: _read_saved(workdir / f"{index}-saved-{name}", name)
+                    for name in _checked_names(result.saved)
+                }
+            except OSError as error:
+                refused = (str(error).replace(f"{workdir}/{index}-saved-", "")
+                           .replace(str(workdir), "its scratch folder"),
+                           snippet.sections[index].first_line)
+                break
         running = status.running
-        running_line = snippet.section(running).first_line if running else None
+        known = running is not None and any(s.name == running for s in snippet.sections)
+        running_line = snippet.section(running).first_line if known and running else None
         in_section = f" in section {running!r}" if running and running != MAIN_SECTION else ""
         if job.too_much is not None:
             outcome.error = job.too_much
@@ -306,15 +353,144 @@ class Executor:
                       else f"exited with status {code}")
             outcome.error = reason + in_section
             outcome.line = running_line
+        elif refused is not None:
+            outcome.error, outcome.line = refused
         elif len(status.sections) != len(snippet.sections):
             outcome.error = "stopped before its last section"
         else:
             outcome.ok = True
+        if job.before is not None:  # no sandbox here: compare the repository instead
+            changed = changed_files(job.before, repository_state(self.layout.root))
+            if changed:
+                outcome.ok = False
+                also = [other.snippet.rel for other in others]
+                outcome.error = ("changed files outside its scratch folder: "
+                                 + ", ".join(changed[:10])
+                                 + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
+                                 + (f" (while {', '.join(also)} also ran)" if also else ""))
         if not outcome.ok:
             last = bytes(job.sections[-1][-20_000:])
             tail = normalise(last, root=self.layout.root, scratch=workdir)
             outcome.tail = "\n".join(tail.splitlines()[-TAIL_LINES:])
+            said = normalise((outcome.error or "").encode(), root=self.layout.root,
+                             scratch=workdir).rstrip("\n")
+            outcome.error = said + self._explain(job, status, outcome, others)
         return outcome
+
+    def _explain(self, job: _Running, status: child.Status, outcome: Outcome,
+                 others: list[_Running]) -> str:
+        """What a failure's own message does not say: that the sandbox refused a write, or
+        which snippet filled the disk under this one."""
+        said = f"{outcome.error}\n{outcome.tail}"
+        if status.sandbox and "Permission denied" in said:
+            return (" (a snippet may create, change or delete files only in its working folder "
+                    "and its temporary folder: the build refused a write outside them)")
+        if any(reason in said for reason in _NO_SPACE):
+            # The most each held: measured now, or at the last check (before a clean-up).
+            mine = max(scratch_bytes(job.workdir), job.scratch_bytes)
+            sizes = {other.snippet.rel: max(scratch_bytes(other.workdir), other.scratch_bytes)
+                     for other in others}
+            biggest = max(sizes, key=lambda rel: sizes[rel], default=None)
+            if biggest is not None and sizes[biggest] > mine:
+                return (f" (not this snippet's doing: the disk of the scratch folders was full "
+                        f"while {biggest} held {_size(sizes[biggest])} in its scratch folder; "
+                        f"this one held {_size(mine)})")
+            return (f" (the disk of the scratch folders was full; this snippet held "
+                    f"{_size(mine)} in its scratch folder)")
+        return ""
+
+
+def _checked_names(names: list[str]) -> list[str]:
+    """Names of images a section saved, refused (``OSError``) unless each is a plain file name
+    that cannot be mistaken for a figure's (``1.png`` would overwrite figure 1)."""
+    for name in names:
+        if not isinstance(name, str) or not _SAVED_NAME.match(name) \
+                or name.lower().endswith(child.DARK_SUFFIX) \
+                or not name.lower().endswith(child.SAVED_SUFFIXES):
+            raise OSError(f"saved image {name!r}: give it a name that starts with a letter "
+                          f"(letters, digits, '_', '-', '.'), ends with one of "
+                          f"{', '.join(child.SAVED_SUFFIXES)} and not {child.DARK_SUFFIX}, so "
+                          "that it cannot be taken for a figure (figures are 1.png, 2.png...)")
+    return list(dict.fromkeys(names))
+
+
+def _read_saved(path: Path, name: str) -> bytes:
+    try:
+        return read_regular(path, MAX_SAVED_BYTES)
+    except OSError as error:
+        if "bytes" in str(error):
+            raise OSError(f"saved image {name!r} is larger than {_size(MAX_SAVED_BYTES)}, more "
+                          "than a page should show: save it smaller") from None
+        raise OSError(f"saved image {name!r} is not a regular file (a link?)") from None
+
+
+def _size(count: int) -> str:
+    """``1,234 bytes``, ``12.3 MB``, ``1.1 GB``."""
+    if count < 1000:
+        return f"{count:,} bytes"
+    value = float(count)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 1000 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+def scratch_bytes(folder: Path) -> int:
+    """Disk space the files under ``folder`` take (allocated blocks: a sparse file counts for
+    what it really uses); links are not followed."""
+    total = 0
+    for parent, folders, files in os.walk(folder):
+        for name in files + folders:
+            try:
+                info = os.lstat(os.path.join(parent, name))
+            except OSError:
+                continue  # removed meanwhile
+            total += getattr(info, "st_blocks", 0) * 512 or info.st_size
+    return total
+
+
+def _measure_scratch(job: _Running, now: float) -> None:
+    job.measured = now
+    job.scratch_bytes = scratch_bytes(job.workdir)
+    if job.scratch_bytes > MAX_SCRATCH_BYTES and job.too_much is None:
+        job.too_much = (f"kept {_size(job.scratch_bytes)} of files in its scratch folder "
+                        f"(working and temporary folder), more than the "
+                        f"{_size(MAX_SCRATCH_BYTES)} a snippet may: write less, or delete files "
+                        "it no longer needs")
+
+
+_NOT_WATCHED = {".git", ".venv", "venv", "node_modules", "site", "__pycache__",
+                ".pytest_cache", ".mypy_cache", ".ruff_cache", "test-artifacts"}
+
+
+def repository_state(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Root-relative path -> (mtime, size, mode) of every file and link in the repository
+    except the build's own ``docs/generated/`` and caches: where no sandbox confines a snippet,
+    what it changed outside its scratch folder is found by comparing two of these."""
+    state = {}
+    generated = os.path.join(str(root), "docs", "generated")
+    for parent, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if f not in _NOT_WATCHED
+                      and os.path.join(parent, f) != generated]
+        for name in files + [f for f in folders if os.path.islink(os.path.join(parent, f))]:
+            path = os.path.join(parent, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            state[rel] = (info.st_mtime_ns, info.st_size, stat.S_IFMT(info.st_mode))
+    return state
+
+
+def changed_files(before: dict[str, tuple[int, int, int]],
+                  after: dict[str, tuple[int, int, int]]) -> list[str]:
+    """``README.md (changed)``, ``new.py (created)``, ``old.py (deleted)``, sorted."""
+    found = [f"{rel} (changed)" for rel in before.keys() & after.keys() if before[rel] != after[rel]]
+    found += [f"{rel} (created)" for rel in after.keys() - before.keys()]
+    found += [f"{rel} (deleted)" for rel in before.keys() - after.keys()]
+    return sorted(found)
 
 
 def _kill_tree(process: multiprocessing.process.BaseProcess) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import RUNNER_PACKAGE, Layout
+from .profile import describe, numeric_profile
 from .sources import Snippet
 
 KEY_FORMAT = 2
@@ -118,23 +119,30 @@ class Environment:
     platform: str
     packages: dict[str, str] = field(default_factory=dict)
     runner: dict[str, str] = field(default_factory=dict)
+    numeric: dict[str, str] = field(default_factory=dict)
+    """The numeric profile snippets ran with on this platform (``profile.numeric_profile``)."""
 
     @classmethod
     def current(cls, layout: Layout) -> Environment:
+        machine = platform.machine()
         return cls(python=f"{sys.version_info.major}.{sys.version_info.minor}",
                    platform=current_platform(),
                    packages=pinned_versions(layout.requirements_lock),
-                   runner=runner_digests())
+                   runner=runner_digests(),
+                   # the platform's profile, not this CPU's: the key must not vary by CPU
+                   numeric=numeric_profile(machine, flags=set()))
 
     def to_json(self) -> dict[str, object]:
         return {"python": self.python, "platform": self.platform,
+                "numeric_profile": dict(sorted(self.numeric.items())),
                 "packages": dict(sorted(self.packages.items())),
                 "runner": dict(sorted(self.runner.items()))}
 
     @classmethod
     def from_json(cls, data: dict) -> Environment:  # type: ignore[type-arg]
         return cls(python=str(data["python"]), platform=str(data["platform"]),
-                   packages=dict(data["packages"]), runner=dict(data["runner"]))
+                   packages=dict(data["packages"]), runner=dict(data["runner"]),
+                   numeric=dict(data.get("numeric_profile", {})))
 
     @property
     def digest(self) -> str:
@@ -154,6 +162,8 @@ class Environment:
             found.append(f"Python {old.python} → {self.python}")
         if old.platform != self.platform:
             found.append(f"platform {old.platform} → {self.platform}")
+        if old.numeric != self.numeric:
+            found.append(f"numeric profile {describe(old.numeric)} → {describe(self.numeric)}")
         for name in sorted(set(old.packages) | set(self.packages)):
             before, after = old.packages.get(name), self.packages.get(name)
             if before != after:

@@ -18,7 +18,8 @@ from .keys import Environment, sha256_bytes
 from .paths import unsafe_output_path, unsafe_snippet_path
 
 MANIFEST_FORMAT = 2
-__all__ = ["MANIFEST_FORMAT", "Entry", "Manifest", "ManifestError", "Shard", "sha256_bytes"]
+__all__ = ["MANIFEST_FORMAT", "Entry", "Manifest", "ManifestError", "NotebookRecord", "Shard",
+           "sha256_bytes"]
 
 
 class ManifestError(ValueError):
@@ -91,10 +92,24 @@ class Shard:
         return shard
 
 
+@dataclass(frozen=True)
+class NotebookRecord:
+    """What a notebook was made from (``notebooks.notebook_key``) and the digest of its bytes:
+    ``--check`` and a no-op build regenerate only the notebooks whose key changed."""
+
+    key: str
+    sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"key": self.key, "sha256": self.sha256}
+
+
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     environments: dict[str, Environment] = field(default_factory=dict)
+    notebooks: dict[str, NotebookRecord] = field(default_factory=dict)
+    """Notebook (root-relative) -> its record; missing records only cost a regeneration."""
     shard: Shard | None = None
     unusable: str | None = None
     """Why an existing manifest file was read as empty (corrupt, unknown format)."""
@@ -124,6 +139,12 @@ class Manifest:
                 manifest.entries[rel] = Entry.from_json(where, raw)
             manifest.environments = {name: Environment.from_json(env)
                                      for name, env in data["environments"].items()}
+            for rel, raw in data.get("notebooks", {}).items():
+                problem = unsafe_output_path(rel)
+                if problem or not rel.endswith(".ipynb"):
+                    raise ManifestError(f"{path.name}: notebook {rel!r} is "
+                                        f"{problem or 'not a notebook'}; fix or delete it")
+                manifest.notebooks[rel] = NotebookRecord(str(raw["key"]), str(raw["sha256"]))
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             if isinstance(error, ManifestError):
                 raise
@@ -141,6 +162,9 @@ class Manifest:
         data["environments"] = {name: self.environments[name].to_json()
                                 for name in sorted(used) if name in self.environments}
         data["snippets"] = {rel: self.entries[rel].to_json() for rel in sorted(self.entries)}
+        if self.notebooks:
+            data["notebooks"] = {rel: self.notebooks[rel].to_json()
+                                 for rel in sorted(self.notebooks)}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             atomic_write_text(path, text)

@@ -3,8 +3,8 @@
 The page's prose becomes Markdown cells, every included snippet section a code cell carrying
 its generated output and figures: folded answers (``??? success``) too, since the build runs
 their code, so that later cells see the state the build's did. Notebooks are outputs like any
-other: regenerating one is cheap (nothing runs), so ``--check`` simply regenerates them in
-memory and compares bytes.
+other, keyed like snippets (``notebook_key``: the page, what it includes, the generator), so
+``--check`` and a no-op build make again only the notebooks whose key changed.
 
 A notebook stands alone: a reader who downloads it runs it top to bottom in any folder. Its
 first code cell (the set-up cell, not on the page) recreates the build's conditions (seeds at
@@ -25,18 +25,43 @@ it records that output there, so a failure names the page line and the first dif
 from __future__ import annotations
 
 import base64
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+if TYPE_CHECKING:
+    import nbformat
+else:
+    class _Nbformat:
+        """nbformat, imported when first used: ``--check`` of unchanged notebooks never needs
+        it, and importing it (jsonschema) is a third of that command's time."""
+
+        def __getattr__(self, name: str) -> Any:
+            import nbformat
+
+            return getattr(nbformat, name)
+
+    nbformat = _Nbformat()
 
 from .atomic import atomic_write_text
-from .keys import local_imports
+from .keys import local_imports, sha256_bytes
+from .manifest import Manifest, NotebookRecord
 from .outputs import remove_output
-from .pages import PYTHON_LANGS, Include, block_tokens, fence_lang, includes_in, load_section
+from .pages import (
+    PYTHON_LANGS,
+    Include,
+    IncludeError,
+    block_tokens,
+    fence_lang,
+    images,
+    included_file,
+    includes_in,
+    load_section,
+)
 from .paths import Layout
 from .sources import Snippet
 
@@ -47,6 +72,10 @@ MAX_CARRIED_BYTES = 200_000
 """What a set-up cell may carry in all: data for a lesson, not a data set."""
 _ADMONITION = re.compile(r'^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)(?: +"(?P<title>[^"]*)")? *$')
 _TAB = re.compile(r'^(?P<indent> *)===\+? +"(?P<title>[^"]*)" *$')
+
+
+class NotebookError(IncludeError, ValueError):
+    """A page that cannot become a notebook; the message names the page (and line)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +153,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
                     or _without_images(block).strip():
                 continue
             if code is None:
-                raise _nothing_before(page, start)
+                raise _nothing_before(page_rel, start)
             if code.fold != fold and fold is not None:  # an exercise's figure, in its answer
                 info = code.cell.metadata["page"]
                 info["figures_in_answer"] = info.get("figures_in_answer", 0) + len(found_images)
@@ -156,7 +185,7 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             continue
         output = _included_output(layout, page, found)
         if code is None:
-            raise _nothing_before(page, start)
+            raise _nothing_before(page_rel, start)
         if code.fold != fold and fold is not None:  # an exercise's output, in its answer
             info = code.cell.metadata["page"]
             info["output_in_answer"] = info.get("output_in_answer", "") + output
@@ -197,12 +226,14 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
 
 
 def _included_output(layout: Layout, page: Path, found: tuple[Include, ...]) -> str:
-    """The text of the output files a fence includes."""
-    return "".join((layout.root / include.path).read_text(encoding="utf-8") for include in found)
+    """The text of the output files a fence includes (the repository's own files only)."""
+    return "".join(included_file(layout.root, include, layout.rel(page))
+                   .read_text(encoding="utf-8") for include in found)
 
 
-def _nothing_before(page: Path, line: int) -> ValueError:
-    return ValueError(f"{page}:{line + 1}: output or figure without a code block before it")
+def _nothing_before(page: str, line: int) -> NotebookError:
+    return NotebookError(f"{page}:{line + 1}: an output or figure before any code block: "
+                         "put it after the code block that makes it")
 
 
 @dataclass(frozen=True)
@@ -283,7 +314,7 @@ def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[s
     def carry(name: str, path: Path, snippet: Snippet) -> None:
         data = path.read_bytes()
         if name in carried and carried[name] != data:
-            raise ValueError(f"{page}: {snippet.rel} and {origin[name]} both need a file "
+            raise NotebookError(f"{page}: {snippet.rel} and {origin[name]} both need a file "
                              f"{name!r}, with different contents: a notebook has one folder")
         carried[name], origin[name] = data, snippet.rel
 
@@ -304,11 +335,11 @@ def carried_files(layout: Layout, page: Path, snippets: list[Snippet]) -> dict[s
             elif target.is_file():
                 carry(Path(declared).as_posix(), target, snippet)
             else:
-                raise ValueError(f"{snippet.rel}: '# depends: {declared}' names no file or "
+                raise NotebookError(f"{snippet.rel}: '# depends: {declared}' names no file or "
                                  f"folder beside it")
     total = sum(len(data) for data in carried.values())
     if total > MAX_CARRIED_BYTES:
-        raise ValueError(f"{page}: its snippets need {total:,} bytes of files, more than the "
+        raise NotebookError(f"{page}: its snippets need {total:,} bytes of files, more than the "
                          f"{MAX_CARRIED_BYTES:,} a notebook can carry in its set-up cell")
     return dict(sorted(carried.items()))
 
@@ -529,30 +560,79 @@ def planned_notebooks(layout: Layout, *, validate: bool = False) -> dict[Path, s
             for item in page_notebooks(layout)}
 
 
-def _differences(layout: Layout, planned: dict[Path, str]) -> list[tuple[Path, str]]:
-    """``(notebook, "missing" | "stale" | "orphaned")`` for each one not as planned."""
-    found = [(path, "missing" if not path.is_file() else "stale")
-             for path, content in planned.items()
-             if not path.is_file() or path.read_text(encoding="utf-8") != content]
+def notebook_key(layout: Layout, page: Path, manifest: Manifest, environment: str) -> str:
+    """Everything a page's notebook is made from, hashed without making it: the page, every
+    file it includes or shows (a snippet by its cache key, which covers its imports and
+    declared files; an output by the digest its entry records) and ``environment`` (the
+    digest of the locked packages and the runner's modules, this generator included)."""
+    text = page.read_text(encoding="utf-8")
+    digests = {output: digest for entry in manifest.entries.values()
+               for output, digest in entry.outputs.items()}
+    parts: dict[str, str] = {"": sha256_bytes(text.encode("utf-8")), "environment": environment}
+    for include in includes_in(text):
+        entry = manifest.entries.get(include.path)
+        parts[include.path] = entry.key if entry else _file_digest(layout.root / include.path)
+    for src in images(text):
+        target = _resolve(page, src)
+        rel = layout.rel(target) if layout.root in target.parents else str(target)
+        parts[rel] = digests.get(rel) or _file_digest(target)
+    return sha256_bytes(json.dumps(parts, sort_keys=True).encode("utf-8"))
+
+
+def _file_digest(path: Path) -> str:
+    return sha256_bytes(path.read_bytes()) if path.is_file() else "missing"
+
+
+def _differences(layout: Layout, manifest: Manifest, environment: str,
+                 ) -> tuple[list[tuple[Path, str]], dict[Path, tuple[str, str]]]:
+    """``(notebook, "missing" | "stale" | "orphaned")`` for each one not as it should be, and
+    the new content and key of each notebook that had to be made again to know. A notebook
+    whose key and bytes are as recorded is not made again."""
+    found: list[tuple[Path, str]] = []
+    made: dict[Path, tuple[str, str]] = {}
+    pages = page_notebooks(layout)
+    for item in pages:
+        rel = layout.rel(item.notebook)
+        key = notebook_key(layout, item.page, manifest, environment)
+        record = manifest.notebooks.get(rel)
+        current = item.notebook.read_bytes() if item.notebook.is_file() else None
+        if record and record.key == key and current is not None \
+                and sha256_bytes(current) == record.sha256:
+            continue
+        content = notebook_for(layout, item.page)
+        made[item.notebook] = (content, key)
+        if current is None:
+            found.append((item.notebook, "missing"))
+        elif current != content.encode("utf-8"):
+            found.append((item.notebook, "stale"))
     folder = layout.generated / NOTEBOOK_FOLDER
+    planned = {item.notebook for item in pages}
     if folder.is_dir():
         found += [(path, "orphaned") for path in sorted(folder.rglob("*.ipynb"))
                   if path not in planned]
-    return found
+    return found, made
 
 
-def write_notebooks(layout: Layout) -> list[str]:
-    """Bring every notebook up to date; returns what changed (root-relative paths).
-    Only the notebooks that change are validated (jsonschema is the slow part)."""
-    planned = planned_notebooks(layout)
+def write_notebooks(layout: Layout, manifest: Manifest, environment: str) -> list[str]:
+    """Bring every notebook up to date and record its key in ``manifest`` (the caller writes
+    it); returns what changed (root-relative paths). Only the notebooks that change are
+    validated (jsonschema is the slow part)."""
+    differences, made = _differences(layout, manifest, environment)
     changed = []
-    for path, state in _differences(layout, planned):
+    for path, state in differences:
         if state == "orphaned":
             remove_output(layout, layout.rel(path))
+            manifest.notebooks.pop(layout.rel(path), None)
         else:
-            nbformat.validate(nbformat.reads(planned[path], as_version=4))
-            atomic_write_text(path, planned[path])
+            nbformat.validate(nbformat.reads(made[path][0], as_version=4))
+            atomic_write_text(layout.confined(layout.rel(path)), made[path][0])
         changed.append(layout.rel(path))
+    for path, (content, key) in made.items():
+        manifest.notebooks[layout.rel(path)] = NotebookRecord(
+            key, sha256_bytes(content.encode("utf-8")))
+    live = {layout.rel(item.notebook) for item in page_notebooks(layout)}
+    for rel in set(manifest.notebooks) - live:
+        del manifest.notebooks[rel]
     return changed
 
 
@@ -561,7 +641,7 @@ _REASONS = {"missing": "missing notebook",
             "orphaned": "orphaned notebook (no such page)"}
 
 
-def stale_notebooks(layout: Layout) -> list[str]:
+def stale_notebooks(layout: Layout, manifest: Manifest, environment: str) -> list[str]:
     """Notebooks that are missing, out of date, or orphaned (root-relative paths + reason)."""
-    return [f"{layout.rel(path)}: {_REASONS[state]}"
-            for path, state in _differences(layout, planned_notebooks(layout))]
+    differences, _ = _differences(layout, manifest, environment)
+    return [f"{layout.rel(path)}: {_REASONS[state]}" for path, state in differences]

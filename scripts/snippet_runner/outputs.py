@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, read_regular
 from .child import DARK_SUFFIX
 from .execute import Outcome
 from .manifest import Entry, sha256_bytes
@@ -42,8 +42,8 @@ def write_outputs(layout: Layout, outcome: Outcome, key: str, previous: Entry | 
     """
     files = planned_files(layout, outcome)
     for rel, content in files.items():
-        path = layout.root / rel
-        if not path.is_file() or path.read_bytes() != content:
+        path = layout.confined(rel)  # no link anywhere on the way: never written through
+        if not _holds(path, content):
             atomic_write_bytes(path, content)
     if previous is not None:
         for rel in set(previous.outputs) - set(files):
@@ -53,8 +53,16 @@ def write_outputs(layout: Layout, outcome: Outcome, key: str, previous: Entry | 
                  built=datetime.now(timezone.utc).date().isoformat())
 
 
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``content``."""
+    try:
+        return read_regular(path, limit=len(content)) == content
+    except OSError:
+        return False
+
+
 def remove_output(layout: Layout, rel: str) -> None:
-    path = layout.root / rel
+    path = layout.confined(rel)  # never deletes through a linked folder
     path.unlink(missing_ok=True)
     parent = path.parent
     while parent != layout.generated and parent.is_dir() and not any(parent.iterdir()):

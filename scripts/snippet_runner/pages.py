@@ -11,7 +11,7 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
@@ -118,10 +118,31 @@ class IncludeError(Exception):
     """A page includes something that is not there; the message names the page and line."""
 
 
+def included_file(root: Path, include: Include, page: str = "") -> Path:
+    """The repository file an include names, refused (an :class:`IncludeError` naming the page
+    and line) when it lies outside the repository: an absolute path (``/etc/passwd``), one
+    with ``..``, or one that passes through a symbolic link. What a page includes goes into
+    its committed notebook, so it must be the repository's own file."""
+    where = f"{page}:{include.line}" if page else f"line {include.line}"
+    parts = PurePosixPath(include.path).parts
+    if not parts or include.path.startswith(("/", "\\")) or "\\" in include.path \
+            or ":" in parts[0] or ".." in parts:
+        raise IncludeError(f'{where}: includes "{include.target}", which is not a path inside '
+                           "the repository (write it from the repository's root, without '..')")
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            link = path.relative_to(root).as_posix()
+            raise IncludeError(f'{where}: includes "{include.target}", but {link} is a symbolic '
+                               "link: a page includes only the repository's own files")
+    return path
+
+
 def load_section(root: Path, include: Include, page: str = "") -> tuple[Snippet, str]:
     """The snippet and section name a code include refers to (``page``: for the error)."""
     where = f"{page}:{include.line}" if page else f"line {include.line}"
-    path = root / include.path
+    path = included_file(root, include, page)
     if not path.is_file():
         raise IncludeError(f'{where}: includes "{include.target}", but {include.path} does not '
                            "exist")
@@ -149,7 +170,13 @@ def include_errors(root: Path, page: Path) -> list[str]:
                     load_section(root, include, rel)
                 except IncludeError as error:
                     errors.append(str(error))
-            elif not (root / include.path).is_file():
+                continue
+            try:
+                path = included_file(root, include, rel)
+            except IncludeError as error:
+                errors.append(str(error))
+                continue
+            if not path.is_file():
                 errors.append(f'{rel}:{include.line}: includes "{include.target}", but '
                               f"{include.path} does not exist (build it: python scripts/build.py)")
     return errors

@@ -46,23 +46,43 @@ class Layout:
         return self.root / "requirements.lock"
 
     def rel(self, path: Path) -> str:
-        """A POSIX path relative to the root: the form used in the manifest and pages."""
+        """A POSIX path relative to the root: the form used in the manifest and pages.
+
+        A path under the root is taken as written (a symbolic link names itself, it is not
+        followed); any other is resolved first."""
+        if path.is_absolute() and ".." not in path.parts:
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
     def confined(self, rel: str) -> Path:
-        """The file a manifest path names, refused unless it lies inside ``docs/generated/``.
+        """The file a manifest path names, refused unless it lies inside ``docs/generated/``
+        and no part of it, from ``docs/`` down, is a symbolic link.
 
         Manifests are merged by hand and by git: a bad merge must never make the build
-        overwrite or delete ``README.md`` or anything else outside its own folder.
+        overwrite or delete ``README.md`` or anything else outside its own folder, and a link
+        (a folder linked elsewhere, an output linked to ``/proc/self/environ``) must never
+        make it write, delete or read through it.
         """
         problem = unsafe_output_path(rel)
         if problem:
             raise UnsafePath(f"{rel!r}: {problem}")
         path = self.root / rel
-        generated = self.generated.resolve()
-        if generated not in path.resolve().parents:  # a symbolic link pointing elsewhere
-            raise UnsafePath(f"{rel!r}: resolves outside docs/generated/")
+        link = symlink_on(self.root, PurePosixPath(rel).parts)
+        if link:
+            raise UnsafePath(f"{rel!r}: {link} is a symbolic link; the build writes, deletes and "
+                             "reads only real folders and files under docs/generated/: remove "
+                             "the link")
         return path
+
+    def require_real_output_folder(self) -> None:
+        """``docs/`` and ``docs/generated/`` must not be symbolic links (see :meth:`confined`)."""
+        link = symlink_on(self.root, ("docs", "generated"))
+        if link:
+            raise UnsafePath(f"{link} is a symbolic link; the build writes only into a real "
+                             "docs/generated/ folder of this repository: remove the link")
 
     def output_dir(self, snippet_rel: str) -> Path:
         """``snippets/ch/name.py`` -> ``docs/generated/ch/name/``."""
@@ -84,6 +104,17 @@ class Layout:
         folder = self.rel(self.output_dir(snippet_rel))
         return sorted(o for o in outputs if o.rpartition("/")[0] == folder and (
             o.rpartition("/")[2] == f"{section}.txt" or o.rpartition("/")[2].startswith(f"{section}-")))
+
+
+def symlink_on(root: Path, parts: tuple[str, ...]) -> str | None:
+    """The first of ``root/parts[0]``, ``root/parts[0]/parts[1]``, ... that is a symbolic link
+    (root-relative), or ``None``; parts that do not exist yet are no links."""
+    path = root
+    for index, part in enumerate(parts):
+        path = path / part
+        if path.is_symlink():
+            return "/".join(parts[: index + 1])
+    return None
 
 
 def unsafe_output_path(rel: str) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .keys import Environment, cache_key, input_changes, sha256_file, snippet_inputs
 from .manifest import Manifest
-from .paths import Layout
+from .paths import Layout, UnsafePath
 from .problems import Problem
 from .sources import Snippet, discover
 
@@ -82,7 +82,8 @@ def make_plan(layout: Layout, *, patterns: list[str] | None = None,
     if shard is not None:
         index, count = shard
         durations = {rel: entry.duration for rel, entry in manifest.entries.items()}
-        snippets = shards(snippets, durations, count)[index - 1]
+        groups = shards(snippets, durations, count)
+        snippets = groups[index - 1] if index <= len(groups) else []
     for snippet in snippets:
         inputs = snippet_inputs(snippet, layout)
         planned = Planned(snippet, cache_key(inputs, plan.environment), inputs)
@@ -108,7 +109,11 @@ def _reasons(plan: Plan, planned: Planned) -> list[Problem]:
             Problem(rel, "stale: built by an older runner")]
     found = []
     for output, digest in sorted(entry.outputs.items()):
-        file = layout.root / output
+        try:
+            file = layout.confined(output)  # never read through a link
+        except UnsafePath as error:
+            found.append(Problem(rel, f"output {error}"))
+            continue
         if not file.is_file():
             found.append(Problem(rel, f"missing output {output}"))
         elif sha256_file(file) != digest:
@@ -149,9 +154,12 @@ def shards(snippets: list[Snippet], durations: dict[str, float], count: int) -> 
 
     Greedy and deterministic: longest first (ties by path), each to the group with the least
     time so far (ties: the lower index). Snippets never run count as the median duration.
+    Groups past the number of snippets would stay empty: they are left out of the list, so a
+    huge ``count`` costs nothing.
     """
     known = sorted(durations.values())
     default = known[len(known) // 2] if known else 1.0
+    count = max(1, min(count, len(snippets)))
     groups: list[list[Snippet]] = [[] for _ in range(count)]
     totals = [0.0] * count
     for snippet in sorted(snippets, key=lambda s: (-durations.get(s.rel, default), s.rel)):

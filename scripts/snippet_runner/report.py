@@ -31,6 +31,9 @@ class BuildResult:
     syntax_errors: list[Problem] = field(default_factory=list)
     notebooks: list[str] = field(default_factory=list)
     """Notebooks written or removed (root-relative)."""
+    errors: list[Problem] = field(default_factory=list)
+    """What went wrong outside any snippet's run (a page that cannot become a notebook, a full
+    disk when the manifest was written)."""
     wall: float = 0.0
 
     @property
@@ -39,7 +42,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.syntax_errors
+        return not self.failed and not self.syntax_errors and not self.errors
 
 
 class Reporter:
@@ -74,6 +77,8 @@ class Reporter:
         # torch's messages are long. The terminal (or log viewer) wraps them, whole.
         for error in result.syntax_errors:
             self.console.print(f"[bold red]snippet file error:[/bold red] {escape(str(error))}")
+        for problem in result.errors:
+            self.console.print(f"[bold red]error:[/bold red] {escape(str(problem))}")
         for outcome in result.failed:
             self.console.print(f"[bold red]FAILED {escape(outcome.where)}:[/bold red] "
                                f"{escape(outcome.error or 'failed')}")
@@ -81,7 +86,7 @@ class Reporter:
                 self.console.print("[dim]  last lines of its output:[/dim]")
                 self.console.print(escape(indent(outcome.tail, "  | ", lambda line: True)))
         ran = len(result.ran)
-        failed = len(result.failed) + len(result.syntax_errors)
+        failed = len(result.failed) + len(result.syntax_errors) + len(result.errors)
         self.console.print(
             f"{title}: ran {ran}, skipped {result.skipped} (fresh), failed {failed}, "
             f"wall time {result.wall:.1f} s"

@@ -6,7 +6,8 @@ run top to bottom in one process and each gets its own output. A file without ma
 section called ``main``. Three comment directives are understood:
 
 * ``# raises: ExceptionName`` as the first line of a section: the section must raise it.
-* ``# timeout: SECONDS`` anywhere outside sections: overrides the default time limit.
+* ``# timeout: SECONDS`` anywhere outside sections: overrides the default time limit (more
+  than 0, at most a day).
 * ``# depends: data.csv, hub_demo/`` outside sections: files (or whole folders, written with a
   trailing ``/``) the snippet reads, relative to its folder. They are part of its cache key,
   and ``.py`` files inside a declared folder are not snippets.
@@ -15,6 +16,7 @@ section called ``main``. Three comment directives are understood:
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,8 @@ from .paths import Layout
 
 MAIN_SECTION = "main"
 DEFAULT_TIMEOUT = 300.0
+MAX_TIMEOUT = 86_400.0
+"""A day: ``# timeout:`` beyond it is a mistake (and beyond ~24.8 days no OS wait accepts it)."""
 _SECTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _RAISES = re.compile(r"^\s*#\s*raises:\s*(?P<name>[A-Za-z_][\w.]*)\s*$")
 _TIMEOUT = re.compile(r"^\s*#\s*timeout:\s*(?P<seconds>\d+(?:\.\d+)?)\s*$")
@@ -80,7 +84,14 @@ def _marker(line: str) -> tuple[str, str] | None:
 
 
 def parse_snippet(path: Path, rel: str) -> Snippet:
-    source = path.read_text(encoding="utf-8")
+    _refuse_link(path, rel)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SnippetSyntaxError(rel, 1, f"not UTF-8 text ({error.reason} at byte "
+                                 f"{error.start})") from None
+    except OSError as error:  # deleted or made unreadable meanwhile
+        raise SnippetSyntaxError(rel, 1, f"cannot be read: {error.strerror or error}") from None
     lines = source.splitlines()
     timeout = DEFAULT_TIMEOUT
     depends: list[str] = []
@@ -122,6 +133,10 @@ def parse_snippet(path: Path, rel: str) -> Snippet:
             depends += _declared(path, rel, number, depends_match.group("paths"))
         elif timeout_match:
             timeout = float(timeout_match.group("seconds"))
+            if not 0 < timeout <= MAX_TIMEOUT:
+                raise SnippetSyntaxError(rel, number, f"'# timeout: {timeout_match.group('seconds')}"
+                                         f"': give seconds, more than 0 and at most "
+                                         f"{MAX_TIMEOUT:g} (a day)")
         elif line.strip() and not line.lstrip().startswith("#") and has_markers:
             raise SnippetSyntaxError(
                 rel, number, "code outside sections: in a file with sections, all code "
@@ -192,7 +207,7 @@ def discover(
     for path in candidates:
         if any(folder in path.resolve().parents for folder in declared):
             continue
-        rel = layout.rel(path)
+        rel = path.relative_to(layout.root).as_posix()  # not resolved: a link names itself
         if patterns and not any(_matches(rel, pattern) for pattern in patterns):
             continue
         try:
@@ -200,6 +215,15 @@ def discover(
         except SnippetSyntaxError as error:
             errors.append(error)
     return snippets, errors
+
+
+def _refuse_link(path: Path, rel: str) -> None:
+    """A snippet is a regular file of the repository: the build reads, runs and keys it by
+    its own path, and a link could make it read anything (``/etc/passwd``, another snippet)."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        raise SnippetSyntaxError(rel, 1, f"a symbolic link (to {target}): a snippet must be a "
+                                 "regular file; copy or move the file here instead")
 
 
 def _is_helper(path: Path, top: Path) -> bool:
@@ -213,6 +237,8 @@ def _declared_folders(candidates: list[Path]) -> set[Path]:
     """Folders named by any ``# depends:`` line (read loosely: errors surface when parsed)."""
     folders = set()
     for path in candidates:
+        if path.is_symlink():
+            continue
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):

@@ -42,14 +42,33 @@ print(t.grad)
 # --8<-- [end:ex3]
 
 # --8<-- [start:ex4]
-data = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
-w = torch.tensor(1.0, requires_grad=True)
+x = torch.tensor(2.0, requires_grad=True)
+y = x ** 2
+z1 = y.detach() * x + y
+z1.backward()
+print(x.grad)
 
-((w * data - 3) ** 2).mean().backward()
-full = w.grad.clone()
-
-w.grad = None
-for chunk in data.split(2):                       # three micro-batches of 2
-    ((w * chunk - 3) ** 2).mean().div(3).backward()
-print(full, w.grad, torch.allclose(full, w.grad))
+x.grad = None
+y = x ** 2                      # a fresh graph for the second question
+z2 = y * x + y
+z2.backward()
+print(x.grad)
 # --8<-- [end:ex4]
+
+# --8<-- [start:ex5]
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+model[0].requires_grad_(False)
+optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
+
+before = [p.detach().clone() for p in model.parameters()]
+loss = (model(torch.randn(8, 3)) - 1).pow(2).mean()
+optimizer.zero_grad()
+loss.backward()
+optimizer.step()
+changed = [not torch.equal(b, p) for b, p in zip(before, model.parameters())]
+print("first layer changed:", changed[:2], "grad:", model[0].weight.grad)
+print("last layer changed:", changed[2:])
+# --8<-- [end:ex5]

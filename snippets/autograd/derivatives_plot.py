@@ -14,7 +14,8 @@ with torch.no_grad():
     df_exact = torch.sin(x) + x * torch.cos(x)       # f'(x)
     d2f_exact = 2 * torch.cos(x) - x * torch.sin(x)  # f''(x)
 print(torch.allclose(dy, df_exact), torch.allclose(d2y, d2f_exact))
-print(f"largest difference: {(d2y - d2f_exact).abs().max().item():.1e}")
+# the exact size of the difference is rounding noise that varies between CPUs: test a bound
+print("largest difference below 1e-5:", (d2y - d2f_exact).abs().max().item() < 1e-5)
 # --8<-- [end:compute]
 
 # --8<-- [start:figure]

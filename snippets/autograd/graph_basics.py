@@ -48,3 +48,13 @@ e.backward()
 print("a.grad", a.grad)  # de/da = d = 2
 print("b.grad", b.grad)  # de/db = d + c = 2 + 3 = 5
 # --8<-- [end:backward]
+
+# --8<-- [start:once]
+# b lies on two paths, yet its .grad is written once per backward():
+# the engine adds both paths' gradients first, then writes the sum.
+a = torch.tensor(2.0, requires_grad=True)
+b = torch.tensor(1.0, requires_grad=True)
+b.register_post_accumulate_grad_hook(lambda t: print("b.grad written:", t.grad))
+e = (a + b) * (b + 1)
+e.backward()
+# --8<-- [end:once]

@@ -28,12 +28,6 @@ for i in range(500):
 print(f"final: x = {x.item():.4f}, f(x) = {f(x).item():.6f}")
 # --8<-- [end:sgd]
 
-# --8<-- [start:zero_grad]
-print(x.grad)          # the last step's gradient is still stored
-optimizer.zero_grad()  # PyTorch 2.x: sets .grad to None (set_to_none=True)
-print(x.grad)
-# --8<-- [end:zero_grad]
-
 # --8<-- [start:figure]
 import matplotlib.pyplot as plt
 
@@ -51,7 +45,7 @@ def path(lr, steps=30):
     return xs
 
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4))
 grid = torch.linspace(-0.5, 2.5, 100)
 ax1.plot(grid.numpy(), f(grid).numpy(), color="gray", label="f(x) = x^2 - 2x + 1")
 steps = list(range(0, 500, 25))
@@ -69,7 +63,7 @@ ax2.axhline(1.0, color="gray", lw=0.8, ls="--", label="minimum x = 1")
 ax2.set_xlabel("step")
 ax2.set_ylabel("x")
 ax2.set_title("x per step for four learning rates")
-ax2.legend()
+ax2.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # outside: the curves fill the axes
 fig.tight_layout()
 plt.show()
 # --8<-- [end:figure]

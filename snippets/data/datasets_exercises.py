@@ -11,15 +11,34 @@ for batch_size, drop_last in [(3, False), (3, True), (5, True)]:
           "sizes", [len(xb) for (xb,) in loader])
 # --8<-- [end:ex1]
 
-# --8<-- [start:ex2]
+# --8<-- [start:ex2_bug]
 x = torch.randn(100, 2)
 y = (x[:, 0] > 0).long()
 test_set = TensorDataset(x, y)
 
-buggy = DataLoader(test_set, batch_size=8, shuffle=True, drop_last=True)
-fixed = DataLoader(test_set, batch_size=8)  # keep every sample when evaluating
-print("samples seen, buggy:", sum(len(yb) for _, yb in buggy))
-print("samples seen, fixed:", sum(len(yb) for _, yb in fixed))
+
+def predict(xb):
+    """A fixed, imperfect classifier standing in for a trained model."""
+    return (xb[:, 0] + 0.5 * xb[:, 1] > 0).long()
+
+
+loader = DataLoader(test_set, batch_size=8, shuffle=True, drop_last=True)
+for run in range(3):
+    correct = seen = 0
+    for xb, yb in loader:
+        correct += (predict(xb) == yb).sum().item()
+        seen += len(yb)
+    print(f"run {run}: {seen} samples, accuracy {correct / seen:.3f}")
+# --8<-- [end:ex2_bug]
+
+# --8<-- [start:ex2]
+loader = DataLoader(test_set, batch_size=8)  # no shuffling, no dropping when evaluating
+for run in range(3):
+    correct = seen = 0
+    for xb, yb in loader:
+        correct += (predict(xb) == yb).sum().item()
+        seen += len(yb)
+    print(f"run {run}: {seen} samples, accuracy {correct / seen:.3f}")
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]

@@ -10,15 +10,17 @@ print([len(p) for p in random_split(range(7), [0.5, 0.5], generator=g)])
 print([len(p) for p in random_split(range(7), [0.6, 0.2, 0.2], generator=g)])
 # --8<-- [end:ex1]
 
-# --8<-- [start:ex2]
+# --8<-- [start:ex2_bug]
 data = range(10)
 torch.manual_seed(1)
 train_set, _ = random_split(data, [8, 2])  # one call for the training part...
-_, val_set = random_split(data, [8, 2])    # ...another for the validation part: a new shuffle
-print("buggy, in both:", sorted(set(train_set.indices) & set(val_set.indices)))
+_, val_set = random_split(data, [8, 2])    # ...another for the validation part
+print("in both:", sorted(set(train_set.indices) & set(val_set.indices)))
+# --8<-- [end:ex2_bug]
 
+# --8<-- [start:ex2]
 train_set, val_set = random_split(data, [8, 2], generator=torch.Generator().manual_seed(1))
-print("fixed, in both:", sorted(set(train_set.indices) & set(val_set.indices)))
+print("in both:", sorted(set(train_set.indices) & set(val_set.indices)))
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]

@@ -17,20 +17,19 @@ print([len(xb) for xb, _ in batches])
 print([len(xb) for xb, _ in batches])
 # --8<-- [end:ex1]
 
-# --8<-- [start:ex2]
+# --8<-- [start:ex2_bug]
 torch.manual_seed(0)
 X = torch.randn(200, 1)
 Y = 3 * X + 1
 
 
-def train(fresh_batches_each_epoch):
+def train():
     w = torch.zeros(1, requires_grad=True)
     b = torch.zeros(1, requires_grad=True)
-    batches = data_iter(X, Y, batch_size=20)  # created once: the bug
+    g = torch.Generator().manual_seed(0)  # the same shuffles every time train() runs
+    batches = data_iter(X, Y, batch_size=20, generator=g)
     losses = []
     for epoch in range(4):
-        if fresh_batches_each_epoch:
-            batches = data_iter(X, Y, batch_size=20)  # the fix: a new generator per epoch
         for xb, yb in batches:
             loss = ((xb * w + b - yb) ** 2).mean()
             loss.backward()
@@ -43,8 +42,29 @@ def train(fresh_batches_each_epoch):
     return losses
 
 
-print("buggy:", train(False))
-print("fixed:", train(True))
+print(train())
+# --8<-- [end:ex2_bug]
+
+# --8<-- [start:ex2]
+def train():
+    w = torch.zeros(1, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    g = torch.Generator().manual_seed(0)
+    losses = []
+    for epoch in range(4):
+        for xb, yb in data_iter(X, Y, batch_size=20, generator=g):  # a new generator per epoch
+            loss = ((xb * w + b - yb) ** 2).mean()
+            loss.backward()
+            with torch.no_grad():
+                for p in (w, b):
+                    p -= 0.1 * p.grad
+                    p.grad.zero_()
+        with torch.no_grad():
+            losses.append(round(((X * w + b - Y) ** 2).mean().item(), 4))
+    return losses
+
+
+print(train())
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]

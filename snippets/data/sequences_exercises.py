@@ -9,17 +9,21 @@ padded = pad_sequence(seqs)  # batch_first defaults to False
 print(padded.shape)
 print(padded)
 lengths = torch.tensor([len(s) for s in seqs])
-mask = torch.arange(4) < lengths[:, None]
-print(mask.sum().item())
+mask = torch.arange(4) < lengths[:, None]  # (batch, time), as on the page
+print(mask.sum().item(), mask.shape)
+print((padded * mask.T).shape)            # padded is (time, batch): transpose the mask
 # --8<-- [end:ex1]
 
-# --8<-- [start:ex2]
+# --8<-- [start:ex2_bug]
 import torch.nn.functional as F
 
 batch1 = torch.tensor([0, 2, 1])
 batch2 = torch.tensor([4, 0])
-print("buggy:", F.one_hot(batch1).shape, F.one_hot(batch2).shape)
-print("fixed:", F.one_hot(batch1, num_classes=5).shape, F.one_hot(batch2, num_classes=5).shape)
+print(F.one_hot(batch1).shape, F.one_hot(batch2).shape)
+# --8<-- [end:ex2_bug]
+
+# --8<-- [start:ex2]
+print(F.one_hot(batch1, num_classes=5).shape, F.one_hot(batch2, num_classes=5).shape)
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]

@@ -1,20 +1,9 @@
 # DataLoader worker processes, written so that it also works on Windows and macOS.
 # There, workers are started with "spawn": each one re-imports this file, so the code
 # that creates the DataLoader and loops over it must sit under the __main__ guard.
-import torch
-from torch.utils.data import DataLoader, Dataset, get_worker_info
+from torch.utils.data import DataLoader
 
-
-class SlowDataset(Dataset):
-    """Stands in for data that is expensive to load (read a file, decode, augment...)."""
-
-    def __len__(self):
-        return 8
-
-    def __getitem__(self, idx):
-        info = get_worker_info()  # None in the main process
-        worker = -1 if info is None else info.id
-        return torch.tensor([float(idx)]), worker
+from _slow_data import SlowDataset  # the dataset lives in _slow_data.py, next to this file
 
 
 def main():

@@ -3,19 +3,13 @@
 # --8<-- [start:ex1]
 import torch
 
-
-def pick_device() -> torch.device:
-    """CUDA if present, else Apple's MPS, else the CPU."""
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
-
-
-device = pick_device()
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 x = torch.ones(2, 2, device=device)
-print(device.type == x.device.type)
+
+# On a GPU machine, device is cuda (no index) while x.device is cuda:0:
+print(torch.device("cuda:0") == torch.device("cuda"))      # the bug: False
+print(torch.device("cuda").index, torch.device("cuda:0").index)
+print(x.device.type == device.type)                        # the fix: compare types
 # --8<-- [end:ex1]
 
 # --8<-- [start:ex2]

@@ -14,7 +14,8 @@ print(t @ t)            # the same in PyTorch (torch.matmul / torch.mm)
 # --8<-- [end:numpy_like]
 
 # --8<-- [start:gpu]
-device = "cuda" if torch.cuda.is_available() else "cpu"
+# the accelerator (CUDA, MPS, ...) when there is one, else the CPU
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 
 t_dev = t.to(device)            # copy the data to the GPU (if there is one)
 result = (t_dev @ t_dev).cpu()  # compute there, bring the result back

@@ -28,7 +28,7 @@ for epoch in range(2):
 
 # --8<-- [start:three_kinds]
 kinds = {
-    "batch gradient descent": n_samples,  # the whole set in one batch
+    "full-batch gradient descent": n_samples,  # the whole set in one batch
     "mini-batch gradient descent": 10,
     "stochastic gradient descent": 1,     # one sample per batch
 }

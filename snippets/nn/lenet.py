@@ -89,20 +89,6 @@ loss = criterion(output, target)
 print("loss:", loss)
 # --8<-- [end:loss]
 
-# --8<-- [start:grad_fn]
-print(loss.grad_fn.name())                                            # the loss
-print(loss.grad_fn.next_functions[0][0].name())                       # one step back
-print(loss.grad_fn.next_functions[0][0].next_functions[0][0].name())  # two steps back
-# --8<-- [end:grad_fn]
-
-# --8<-- [start:grad_fn_inputs]
-fc3_node = loss.grad_fn.next_functions[0][0]  # fc3: bias + input @ weight.T
-print([fn.name() for fn, _ in fc3_node.next_functions])
-print(fc3_node.next_functions[0][0].variable is net.fc3.bias)  # a leaf: fc3's bias
-relu_node = fc3_node.next_functions[1][0]                       # the ReLU after fc2
-print(relu_node.name(), "->", relu_node.next_functions[0][0].name())
-# --8<-- [end:grad_fn_inputs]
-
 # --8<-- [start:bias_grad]
 net.zero_grad()  # gradients are reset to None
 print("conv1.bias.grad before backward:", net.conv1.bias.grad)

@@ -23,7 +23,8 @@ class LinearRegressionModel(nn.Module):
         return self.linear(x)
 
 
-device = "cuda" if torch.cuda.is_available() else "cpu"
+# the accelerator (CUDA, MPS, ...) when there is one, else the CPU
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 model = LinearRegressionModel(1, 1).to(device)
 print(model)
 # --8<-- [end:model]

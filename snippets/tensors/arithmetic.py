@@ -26,6 +26,18 @@ x *= 2        # augmented assignment is in-place too
 print(x[0])
 # --8<-- [end:inplace]
 
+# --8<-- [start:alias]
+a = torch.zeros(3)
+b = a          # b is a second name for the same tensor, not a copy
+a = a + 1      # builds a NEW tensor and rebinds the name a to it
+print(a, b)    # b still sees the old tensor
+
+c = torch.zeros(3)
+d = c
+c += 1         # in place: changes the one tensor that c and d both name
+print(c, d)
+# --8<-- [end:alias]
+
 # --8<-- [start:mul_vs_matmul]
 M = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
 print(M * M)         # element-wise product

@@ -51,6 +51,22 @@ fig.tight_layout()
 plt.show()
 # --8<-- [end:figure]
 
+# --8<-- [start:expand_repeat]
+e = col.expand(3, 4)    # a view: the one stored column, seen 4 times (stride 0)
+r = col.repeat(1, 4)    # a real copy: the data written out 4 times
+print(e.shape, r.shape, torch.equal(e, r))
+print(e.stride(), r.stride())
+print(e.data_ptr() == col.data_ptr(), r.data_ptr() == col.data_ptr())
+print(col.expand(-1, 2))                   # -1 keeps that dimension's length
+# --8<-- [end:expand_repeat]
+
+# --8<-- [start:repeat_kinds]
+v = torch.tensor([1, 2])
+print(v.repeat(3))                # whole blocks: 1 2 1 2 1 2
+print(v.repeat_interleave(3))     # each element in turn: 1 1 1 2 2 2
+print(v.repeat(2, 2))             # more sizes than dims: new leading dims
+# --8<-- [end:repeat_kinds]
+
 # --8<-- [start:mismatch]
 # raises: RuntimeError
 import torch

@@ -43,6 +43,22 @@ print(torch.equal(a, b))
 print(torch.cat(inputs, axis=1).shape)  # NumPy-style alias; prefer dim=
 # --8<-- [end:axis_alias]
 
+# --8<-- [start:split_chunk]
+x = torch.arange(9)
+print(x.split(4))           # pieces of length 4; the last one is what is left
+print(x.chunk(3))           # 3 pieces of equal length
+print(x.split([2, 3, 4]))   # the length of each piece; they must add up to 9
+# --8<-- [end:split_chunk]
+
+# --8<-- [start:split_dim]
+grid = torch.arange(12).view(3, 4)
+left, right = grid.split(2, dim=1)         # two blocks of 2 columns each
+print(left)
+print(torch.equal(torch.cat([left, right], dim=1), grid))  # cat undoes split
+left[0, 0] = 100                           # the pieces are views of grid, not copies
+print(grid[0])
+# --8<-- [end:split_dim]
+
 # --8<-- [start:cat_error]
 # raises: IndexError
 import torch

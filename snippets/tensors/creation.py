@@ -49,3 +49,21 @@ mean = torch.tensor([0.0, 1.0, 2.0, 3.0])
 std = torch.tensor([1.0, 0.9, 0.8, 0.7])
 print(torch.normal(mean=mean, std=std).reshape(2, 2))
 # --8<-- [end:normal]
+
+# --8<-- [start:integers]
+labels = torch.randint(0, 3, (8,))  # 8 random integers in [0, 3): the high end is excluded
+print(labels, labels.dtype)
+
+order = torch.randperm(5)           # 0, 1, ..., 4, each exactly once, in a random order
+print(order)
+rows = torch.arange(10).view(5, 2)
+print(rows[order])                  # shuffle whole rows: each row stays together
+# --8<-- [end:integers]
+
+# --8<-- [start:eye]
+I = torch.eye(3)                    # identity matrix: ones on the diagonal, zeros elsewhere
+print(I)
+v = torch.tensor([[1.0], [2.0], [3.0]])
+print(torch.equal(I @ v, v))        # multiplying by I changes nothing
+print(torch.eye(4)[torch.tensor([2, 0, 3])])  # row k of eye(4) is the one-hot vector of k
+# --8<-- [end:eye]

@@ -32,3 +32,14 @@ uniform = 2 + 3 * torch.rand_like(x)   # uniform on [2, 5)
 print(minus_one)
 print(uniform.shape, bool(((uniform >= 2) & (uniform < 5)).all()))
 # --8<-- [end:ex4]
+
+# --8<-- [start:ex5]
+torch.manual_seed(0)
+x = torch.arange(12).view(6, 2)     # 6 samples with 2 features each
+y = torch.tensor([0, 1, 0, 1, 1, 0])  # and their labels
+perm = torch.randperm(len(x))       # ONE random order...
+xs, ys = x[perm], y[perm]           # ...used for both, so each sample keeps its label
+print(perm)
+print(torch.equal(ys, y[perm]), torch.equal(xs[:, 0] // 2, perm))  # row i is old row perm[i]
+print(torch.eye(2)[ys])             # the shuffled labels, one-hot
+# --8<-- [end:ex5]

@@ -13,7 +13,7 @@ print(s.shape, s.dim(), s.numel())   # a scalar: no dimensions, one element
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]
-device = "cuda" if torch.cuda.is_available() else "cpu"
-m = torch.zeros(2, 2, dtype=torch.float64, device=device)
-print(m.shape, m.dtype, m.device.type == device)
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
+m = torch.zeros(2, 2, dtype=torch.int64, device=device)
+print(m.shape, m.dtype, m.device)
 # --8<-- [end:ex3]

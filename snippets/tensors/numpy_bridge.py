@@ -31,6 +31,11 @@ t = torch.zeros(3)
 n = t.clone().numpy()  # clone() first: n owns its own data
 t[0] = 1
 print(n)
+
+t = torch.zeros(3)
+d = t.detach().numpy()  # detach() does not copy: d still shares t's memory
+t[0] = 1
+print(d)
 # --8<-- [end:copies]
 
 # --8<-- [start:mixed_dtypes]

@@ -21,12 +21,12 @@ print(torch.tensor([[7]]).item())  # any shape works, as long as it holds one el
 # --8<-- [end:ex2]
 
 # --8<-- [start:ex3]
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 x = torch.ones(2)
 x.to(device)                    # the bug: the result is thrown away
 x = x.to(device)                # the fix: keep the tensor that .to() returns
 y = torch.zeros_like(x)         # created where x is
-print((x + y).device.type == device)
+print((x + y).device.type == device.type)
 # --8<-- [end:ex3]
 
 # --8<-- [start:ex4]

@@ -19,6 +19,12 @@ print(z.shape, z.stride())
 print(x.mT.shape, x.mT.stride())  # swap the last two: a batch of transposed matrices
 # --8<-- [end:permute]
 
+# --8<-- [start:legacy_t]
+print(x.T.shape)                  # on a 3-D tensor .T reverses ALL dims, and warns
+print(x.mT.shape)                 # usually what was meant: transpose the last two
+print(x.permute(2, 1, 0).shape)   # reversing every dim, said explicitly
+# --8<-- [end:legacy_t]
+
 # --8<-- [start:contiguous]
 c = y.contiguous()           # copies into the new order
 print(c.stride(), c.is_contiguous(), c.data_ptr() == x.data_ptr())

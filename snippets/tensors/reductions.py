@@ -27,6 +27,27 @@ print(ints.sum())           # sum of ints stays int64
 print(ints.float().mean())  # mean needs a floating-point dtype
 # --8<-- [end:mean]
 
+# --8<-- [start:std_var]
+import numpy as np
+
+x = torch.tensor([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+print(x.mean(), x.var(), x.std())                # divides by n - 1 by default
+print(x.var(correction=0), x.std(correction=0))  # divides by n
+print(np.std(x.numpy()))                         # NumPy divides by n by default
+m = torch.tensor([[1.0, 2.0, 3.0], [4.0, 6.0, 8.0]])
+print(m.std(dim=1))                              # one value per row, like sum(dim=1)
+# --8<-- [end:std_var]
+
+# --8<-- [start:cumsum]
+steps = torch.tensor([1, 2, 3, 4])
+print(steps.cumsum(dim=0))         # running total: 1, 1+2, 1+2+3, 1+2+3+4
+m = torch.tensor([[1, 2, 3], [4, 5, 6]])
+print(m.cumsum(dim=1))             # along each row
+lengths = torch.tensor([3, 1, 2])  # three sequences stored one after another
+ends = lengths.cumsum(dim=0)
+print(ends - lengths, ends)        # where each one starts and where it ends
+# --8<-- [end:cumsum]
+
 # --8<-- [start:mean_int]
 # raises: RuntimeError
 import torch

@@ -33,12 +33,29 @@ print(mt.reshape(3, 4))
 print(torch.equal(mt.reshape(3, 4), mt.contiguous().view(3, 4)))
 # --8<-- [end:transpose]
 
+# --8<-- [start:compatible]
+a = torch.arange(12).view(3, 4)[:, :2]  # the first two columns: not contiguous
+print(a.is_contiguous(), a.stride())
+print(a.view(3, 1, 2).shape)            # view works: strides can describe this shape
+b = a.reshape(3, 2, 1)                  # a view too: same memory
+c = a.reshape(6)                        # rows 0..1 and 4..5 are not adjacent: a copy
+print(b.data_ptr() == a.data_ptr(), c.data_ptr() == a.data_ptr())
+# --8<-- [end:compatible]
+
 # --8<-- [start:unsqueeze]
 v = torch.linspace(-1, 1, 5)
 col = torch.unsqueeze(v, dim=1)  # same as v.unsqueeze(1)
 print(v.shape, col.shape)
 print(col.squeeze(1).shape)  # remove the size-1 dimension again
 # --8<-- [end:unsqueeze]
+
+# --8<-- [start:squeeze_batch]
+out = torch.zeros(4, 1)      # a model's output for a batch of 4: one number per sample
+print(out.squeeze().shape)   # (4,) as intended
+one = torch.zeros(1, 1)      # the same for a batch of ONE sample
+print(one.squeeze().shape)   # (): the batch dimension is gone too
+print(one.squeeze(1).shape)  # name the dimension: only that one is removed
+# --8<-- [end:squeeze_batch]
 
 # --8<-- [start:view_error]
 # raises: RuntimeError

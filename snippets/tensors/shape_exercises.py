@@ -23,8 +23,16 @@ a = torch.zeros(2, 3)
 b = torch.ones(4, 3)
 print(torch.cat([a, b]).shape)        # only dim 0 differs: fine for cat
 print(torch.cat([a, b], dim=-2).shape)
-# torch.stack([a, b]) would fail: stack needs identical shapes
 # --8<-- [end:ex3]
+
+# --8<-- [start:ex3_stack]
+# raises: RuntimeError
+import torch
+
+a = torch.zeros(2, 3)
+b = torch.ones(4, 3)
+torch.stack([a, b])   # stack needs identical shapes
+# --8<-- [end:ex3_stack]
 
 # --8<-- [start:ex4]
 # raises: RuntimeError
@@ -32,3 +40,10 @@ x = torch.arange(6).reshape(2, 3)
 print(x.t().reshape(6))       # the fix: reshape copies when it must
 x.t().view(6)                 # the bug: a transposed tensor is not contiguous
 # --8<-- [end:ex4]
+
+# --8<-- [start:ex5]
+t = torch.arange(6)
+print(t.flip(0))
+print(t.chunk(4))    # 6 elements: pieces of ceil(6 / 4) = 2, so only 3 pieces
+print(t.split(4))    # pieces of 4: one of 4, then the 2 that are left
+# --8<-- [end:ex5]

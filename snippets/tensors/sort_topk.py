@@ -12,8 +12,11 @@ print(torch.argsort(x, descending=True))     # only the positions
 # --8<-- [end:sort]
 
 # --8<-- [start:stable]
-keys = torch.tensor([2, 1, 2, 1, 2])
-print(torch.sort(keys, stable=True).indices) # equal keys keep their original order
+names = ["Ann", "Bob", "Cid", "Dan", "Eve"]  # already in alphabetical order
+grades = torch.tensor([2, 1, 2, 1, 2])
+order = torch.sort(grades, stable=True).indices  # equal grades keep their order
+print(order)
+print([names[i] for i in order])             # by grade, alphabetical within a grade
 # --8<-- [end:stable]
 
 # --8<-- [start:topk]

@@ -37,61 +37,96 @@ except RuntimeError as error:
     print(str(error).splitlines()[0])
     print(str(error).splitlines()[1].strip())
 print(smaller.load_state_dict(torch.load(folder / "weights.pt"), strict=False))
+
+# a new head with 2 outputs: same keys, different shapes; strict=False does not forgive that
+new_head = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2))
+saved = torch.load(folder / "weights.pt")
+try:
+    new_head.load_state_dict(saved, strict=False)
+except RuntimeError as error:
+    print(str(error).splitlines()[1].strip())
+target = new_head.state_dict()
+matching = {k: v for k, v in saved.items() if k in target and v.shape == target[k].shape}
+print(new_head.load_state_dict(matching, strict=False))  # the new head keeps its fresh weights
 # --8<-- [end:strict]
 
 # --8<-- [start:checkpoint]
-device = "cuda" if torch.cuda.is_available() else "cpu"
+from torch.utils.data import DataLoader, TensorDataset
+
+device = torch.accelerator.current_accelerator(check_available=True) or torch.device("cpu")
 g = torch.Generator().manual_seed(0)
 x = torch.randn(64, 3, generator=g)
 y = x @ torch.tensor([[1.0], [-2.0], [0.5]]) + 0.1 * torch.randn(64, 1, generator=g)
-x, y = x.to(device), y.to(device)
+loader_gen = torch.Generator()  # shuffles the batches: random state too
+loader = DataLoader(TensorDataset(x, y), batch_size=16, shuffle=True, generator=loader_gen)
 
 
 def make():
     torch.manual_seed(0)
-    net = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1)).to(device)
+    loader_gen.manual_seed(0)
+    net = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Dropout(0.2), nn.Linear(8, 1)).to(device)
     return net, torch.optim.Adam(net.parameters(), lr=0.01)
 
 
 def train(net, opt, epochs):
+    net.train()
     for _ in range(epochs):
-        opt.zero_grad()
-        loss = nn.functional.mse_loss(net(x), y)
-        loss.backward()
-        opt.step()
+        for xb, yb in loader:
+            xb, yb = xb.to(device), yb.to(device)
+            opt.zero_grad()
+            loss = nn.functional.mse_loss(net(xb), yb)  # Dropout draws random numbers
+            loss.backward()
+            opt.step()
     return loss.item()
+
+
+def rng_state():
+    state = {"torch": torch.get_rng_state(), "loader": loader_gen.get_state()}
+    if device.type != "cpu":  # the accelerator's own generator (CUDA, MPS, ...)
+        state["device"] = torch.get_device_module(device).get_rng_state()
+    return state
+
+
+def set_rng_state(state):  # generators take CPU byte tensors, whatever map_location did
+    torch.set_rng_state(state["torch"].cpu())
+    loader_gen.set_state(state["loader"].cpu())
+    if "device" in state:
+        torch.get_device_module(device).set_rng_state(state["device"].cpu())
+
+
+def resume(restore_optimizer=True, restore_rng=True):
+    """New objects, as in a new process, then whatever the checkpoint is allowed to restore."""
+    net, opt = make()
+    checkpoint = torch.load(folder / "checkpoint.pt", map_location=device)
+    net.load_state_dict(checkpoint["model"])
+    if restore_optimizer:
+        opt.load_state_dict(checkpoint["optimizer"])
+    if restore_rng:
+        set_rng_state(checkpoint["rng"])  # last: make() above reseeded the generators
+    train(net, opt, 20 - checkpoint["epoch"])
+    return net
 
 
 # A: 20 epochs in one go
 net_a, opt_a = make()
 train(net_a, opt_a, 20)
 
-# B: 10 epochs, save a checkpoint, "restart the program", resume for 10 more
+# 10 epochs, then a checkpoint; "the program stops" here
 net_b, opt_b = make()
 loss = train(net_b, opt_b, 10)
-torch.save({"epoch": 10, "model": net_b.state_dict(),
-            "optimizer": opt_b.state_dict(), "loss": loss}, folder / "checkpoint.pt")
+torch.save({"epoch": 10, "model": net_b.state_dict(), "optimizer": opt_b.state_dict(),
+            "rng": rng_state(), "loss": loss}, folder / "checkpoint.pt")
 del net_b, opt_b
+print("checkpoint keys:", list(torch.load(folder / "checkpoint.pt")))
 
-net_b, opt_b = make()  # new objects, as in a new process
-checkpoint = torch.load(folder / "checkpoint.pt", map_location=device)
-net_b.load_state_dict(checkpoint["model"])
-opt_b.load_state_dict(checkpoint["optimizer"])
-print("resuming after epoch", checkpoint["epoch"], f"(loss {checkpoint['loss']:.4f})")
-train(net_b, opt_b, 20 - checkpoint["epoch"])
 
-# C: the same, but the optimizer state is not restored (Adam restarts its moments)
-net_c, opt_c = make()
-train(net_c, opt_c, 10)
-saved = net_c.state_dict()
-net_c, opt_c = make()
-net_c.load_state_dict(saved)
-train(net_c, opt_c, 10)
+def same_as_a(net):
+    return all(torch.equal(p, q) for p, q in zip(net_a.parameters(), net.parameters()))
 
-same_b = all(torch.equal(p, q) for p, q in zip(net_a.parameters(), net_b.parameters()))
-same_c = all(torch.equal(p, q) for p, q in zip(net_a.parameters(), net_c.parameters()))
-print("resumed with optimizer state == uninterrupted:", same_b)
-print("resumed without it            == uninterrupted:", same_c)
+
+print("resumed with everything        == uninterrupted:", same_as_a(resume()))
+print("resumed without optimizer state == uninterrupted:", same_as_a(resume(restore_optimizer=False)))
+print("resumed without RNG state       == uninterrupted:", same_as_a(resume(restore_rng=False)))
 print("Adam state keys:", list(opt_a.state_dict()["state"][0].keys()))
 # --8<-- [end:checkpoint]
 

@@ -10,15 +10,12 @@ print("state_dict:", list(bn.state_dict().keys()))
 # --8<-- [end:ex1]
 
 # --8<-- [start:ex2]
-import copy
-
 torch.manual_seed(0)
 model = nn.Linear(2, 1)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 x, y = torch.randn(16, 2), torch.randn(16, 1)
 
-best_ref = model.state_dict()                    # bug: tensors shared with the model
-best_copy = copy.deepcopy(model.state_dict())    # fix: an independent snapshot
+best = model.state_dict()  # keep the weights from before training
 before = model.weight.detach().clone()
 
 for _ in range(5):
@@ -26,11 +23,26 @@ for _ in range(5):
     nn.functional.mse_loss(model(x), y).backward()
     optimizer.step()
 
-print("weight now:      ", model.weight.data)
-print("best_ref weight: ", best_ref["weight"])
-print("best_copy weight:", best_copy["weight"])
-print("best_copy == weight before training:", torch.equal(best_copy["weight"], before))
+print("weight now: ", model.weight.data)
+print("best weight:", best["weight"])
+print("best == weight before training:", torch.equal(best["weight"], before))
 # --8<-- [end:ex2]
+
+# --8<-- [start:ex2_fix]
+import copy
+
+torch.manual_seed(0)
+model = nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+best = copy.deepcopy(model.state_dict())  # an independent snapshot
+before = model.weight.detach().clone()
+for _ in range(5):
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(x), y).backward()
+    optimizer.step()
+print("best == weight before training:", torch.equal(best["weight"], before))
+# --8<-- [end:ex2_fix]
 
 # --8<-- [start:ex3]
 import tempfile

@@ -40,6 +40,10 @@ print("grad through a no_grad result:", w.grad)
 
 # --8<-- [start:clone]
 w.grad = None
+(w + y_im).sum().backward()  # addition saves neither input for backward: allowed
+print("grad through w + inference tensor:", w.grad)
+
+w.grad = None
 (w * y_im.clone()).sum().backward()  # a clone made outside inference mode is a normal tensor
 print("grad through a clone:", w.grad)
 # --8<-- [end:clone]
@@ -47,7 +51,7 @@ print("grad through a clone:", w.grad)
 # --8<-- [start:autograd_error]
 # raises: RuntimeError
 w.grad = None
-(w * y_im).sum().backward()  # an inference tensor used in a computation autograd records
+(w * y_im).sum().backward()  # w * y needs y saved for backward: not allowed for an inference tensor
 # --8<-- [end:autograd_error]
 
 # --8<-- [start:inplace]

@@ -1,4 +1,4 @@
-# Learning-rate schedulers: the LR as a function of the epoch.
+# Learning-rate schedulers: the LR as a function of the number of scheduler.step() calls.
 
 # --8<-- [start:steplr]
 import torch

@@ -17,24 +17,24 @@ print(lrs)
 
 # --8<-- [start:ex2]
 BATCHES_PER_EPOCH = 5
-
-
-def lr_after(epochs, step_per_batch):
-    opt = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1)
-    sched = lr_scheduler.StepLR(opt, step_size=10, gamma=0.5)  # meant: halve every 10 epochs
-    for epoch in range(epochs):
-        for batch in range(BATCHES_PER_EPOCH):
-            opt.step()
-            if step_per_batch:
-                sched.step()  # bug: StepLR counts epochs, this counts batches
-        if not step_per_batch:
-            sched.step()
-    return opt.param_groups[0]["lr"]
-
-
-print(f"stepped per batch: lr after 10 epochs {lr_after(10, True):.6f}")
-print(f"stepped per epoch: lr after 10 epochs {lr_after(10, False):.6f}")
+opt = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1)
+sched = lr_scheduler.StepLR(opt, step_size=10, gamma=0.5)  # meant: halve every 10 epochs
+for epoch in range(10):
+    for batch in range(BATCHES_PER_EPOCH):
+        opt.step()
+        sched.step()
+print(f"lr after 10 epochs: {opt.param_groups[0]['lr']:.6f}")
 # --8<-- [end:ex2]
+
+# --8<-- [start:ex2_fix]
+opt = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1)
+sched = lr_scheduler.StepLR(opt, step_size=10, gamma=0.5)
+for epoch in range(10):
+    for batch in range(BATCHES_PER_EPOCH):
+        opt.step()
+    sched.step()  # once per epoch: step_size=10 now means 10 epochs
+print(f"lr after 10 epochs: {opt.param_groups[0]['lr']:.6f}")
+# --8<-- [end:ex2_fix]
 
 # --8<-- [start:ex3]
 opt = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1)

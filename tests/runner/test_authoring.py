@@ -68,7 +68,7 @@ def test_a_page_test_names_the_line_of_a_missing_section(project):
     project.add_page("missing.md")
     run = page_tests(project, "missing.md")
     assert run.returncode == 1
-    assert ('IncludeError: line 3: includes "snippets/fx/contract.py:nowhere", but '
+    assert ('IncludeError: docs/fx/missing.md:4: includes "snippets/fx/contract.py:nowhere", but '
             "snippets/fx/contract.py has no section 'nowhere' (its sections: model, data, "
             "refused)") in run.stdout
 

@@ -107,9 +107,13 @@ def test_key_inputs(project):
     inputs = snippet_inputs(snippet, layout)
     here = Environment.current(layout)
     other_runner = Environment(here.python, here.platform, here.packages,
-                               {**here.runner, "paths.py": "0" * 64})
+                               {**here.runner, "paths.py": "0" * 64}, here.numeric)
     assert cache_key(inputs, here) != cache_key(inputs, other_runner)
     assert other_runner.changes_since(here) == ["runner module paths.py changed"]
+    other_profile = Environment(here.python, here.platform, here.packages, here.runner,
+                                {**here.numeric, "MKL_CBWR": "AUTO"})
+    assert cache_key(inputs, here) != cache_key(inputs, other_profile)
+    assert other_profile.changes_since(here)[0].startswith("numeric profile ")
 
 
 def test_missing_lock_is_a_clear_error(project):

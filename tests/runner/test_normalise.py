@@ -48,3 +48,26 @@ def test_one_long_line_is_normalised_in_linear_time():
             "assert normalise(b'a/' * 1_000_000, root=r, scratch=s).startswith('a/a/')")
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=120)
+
+
+def test_paths_are_replaced_only_on_path_boundaries():
+    root, scratch = Path("/x/n1"), Path("/tmp/run-1")
+    raw = (b"/x/n1/a.csv\n/x/n1-data/a.csv\n/x/n1data\n/y/x/n1/b.csv\nopen('/x/n1')\n"
+           b"/x/n1:12\n/tmp/run-1/cwd/out.csv /tmp/run-1/cwd2\n")
+    assert normalise(raw, root=root, scratch=scratch) == (
+        "./a.csv\n/x/n1-data/a.csv\n/x/n1data\n/y/x/n1/b.csv\nopen('.')\n"
+        ".:12\n./out.csv ./cwd2\n")
+
+
+def test_control_and_bidi_characters_are_shown_as_visible_escapes():
+    # Backspace, a lone ESC and ESC c (a terminal reset), NUL, bell, DEL, and the bidi
+    # overrides and isolates that make a line read differently from what it holds.
+    raw = ("a\bb \x1bc \x00 \x07 \x7f \u202aL\u202bR\u202cP\u202dO\u202eE "
+           "\u2066i\u2067i\u2068i\u2069 \u200f\ttab\n").encode()
+    shown = normalise(raw, root=Path("/r"), scratch=Path("/s"))
+    assert shown == ("a\\x08b \\x1bc \\x00 \\x07 \\x7f \\u202aL\\u202bR\\u202cP\\u202dO\\u202eE "
+                     "\\u2066i\\u2067i\\u2068i\\u2069 \\u200f\ttab\n")
+    assert shown.isascii()
+    # Ordinary text, Chinese included, is left alone; colours are still dropped.
+    assert normalise("张量 \x1b[31mred\x1b[0m\n".encode(), root=Path("/r"),
+                     scratch=Path("/s")) == "张量 red\n"

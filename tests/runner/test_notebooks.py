@@ -45,6 +45,40 @@ def test_build_writes_a_notebook_per_page_and_check_notices_page_edits(project):
     assert result.ran == [] and result.notebooks and check(Layout(project.root)) == []
 
 
+def test_notebooks_are_keyed_and_only_made_again_when_their_key_changes(project, monkeypatch):
+    from snippet_runner import notebooks
+    from snippet_runner.manifest import Manifest
+
+    project.add("sections.py")
+    page = project.add_page("sections.md")
+    assert run_build(project.root)[0].ok
+    layout = Layout(project.root)
+    rel = "docs/generated/notebooks/fx/sections.ipynb"
+    record = Manifest.read(layout.manifest).notebooks[rel]
+    made = []
+    real = notebooks.notebook_for
+    monkeypatch.setattr(notebooks, "notebook_for", lambda *a, **k: made.append(a[1]) or real(*a, **k))
+    assert check(layout) == [] and made == []  # key and bytes as recorded: nothing made
+    result, _ = run_build(project.root)
+    assert result.ran == [] and result.notebooks == [] and made == []
+
+    project.output("sections.py", "use").write_text("use [edited]\n")  # an included output
+    assert "output docs/generated/fx/sections/use.txt was changed by hand" in str(check(layout))
+    assert run_build(project.root, force=True)[0].ok and made == []  # the same bytes again
+    assert Manifest.read(layout.manifest).notebooks[rel] == record
+
+    snippet = project.snippet("sections.py")
+    snippet.write_text(snippet.read_text() + "# a comment outside any section\n")
+    assert run_build(project.root)[0].ok and made == [page]  # its key changed: made again
+    assert Manifest.read(layout.manifest).notebooks[rel].key != record.key
+
+    made.clear()
+    notebook = project.root / rel
+    notebook.write_text(notebook.read_text().replace("use [0, 2, 4, 6]", "use [forged]"))
+    assert [str(p) for p in check(layout)] == [
+        f"{rel}: stale notebook (its page or outputs changed)"] and made == [page]
+
+
 def test_removed_page_removes_its_notebook(project):
     project.add("sections.py")
     page = project.add_page("sections.md")
@@ -265,4 +299,4 @@ def test_the_fixture_page_notebook_passes_the_notebook_test(project):
     _, path = faithful_project(project)
     text, error, _, folder = _execute(str(path))
     check_run("fx/faithful.ipynb", nbformat.read(path, as_version=4),
-              nbformat.reads(text, as_version=4), error, folder)
+              nbformat.reads(text, as_version=4), error, folder, exact=True)  # made here

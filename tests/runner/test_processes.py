@@ -34,6 +34,22 @@ def alive(pid: int) -> bool:
         return False
 
 
+def pid_file(project, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Where fixture ``name`` (lingering, daemon...) writes the pid of what it leaves running:
+    ``/dev/shm``, the one place outside its scratch folder a confined snippet may write."""
+    import hashlib
+
+    folder = hashlib.sha256(str(project.snippet(name).resolve().parent).encode()).hexdigest()[:16]
+    return Path(f"/dev/shm/snippet-fixture-{folder}-{Path(name).stem}.pid")
+
+
+@pytest.fixture(autouse=True)
+def _no_pid_files_left(project):  # type: ignore[no-untyped-def]
+    yield
+    for name in ("lingering.py", "daemon.py", "crash_with_daemon.py"):
+        pid_file(project, name).unlink(missing_ok=True)
+
+
 def wait_for(path: Path, limit: float = 120.0) -> str:
     deadline = time.monotonic() + limit
     while not path.exists() or not path.read_text():
@@ -61,7 +77,7 @@ def test_a_killed_build_leaves_no_process_or_scratch_folder(project, how):
                               "--device", "cpu", "-j", "1"], start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        grandchild = int(wait_for(project.snippet("lingering.pid")))
+        grandchild = int(wait_for(pid_file(project, "lingering.py")))
         started = descendants(build.pid)  # forkserver, snippet, grandchild, resource tracker
         assert grandchild in started and len(started) >= 3
         os.kill(build.pid, how)
@@ -80,7 +96,7 @@ def test_a_process_left_running_by_a_finished_snippet_is_killed(project):
     project.add("daemon.py")
     result, _ = run_build(project.root)
     assert result.ok
-    left, _ = gone_within([int(project.snippet("daemon.pid").read_text())], GRACE)
+    left, _ = gone_within([int(pid_file(project, "daemon.py").read_text())], GRACE)
     assert left == []
 
 
@@ -88,7 +104,8 @@ def test_a_process_left_running_by_a_crashed_snippet_is_killed(project):
     project.add("crash_with_daemon.py")
     result, _ = run_build(project.root)
     assert outcome(result, "crash_with_daemon.py").error == "crashed with signal SIGKILL"
-    left, _ = gone_within([int(project.snippet("crash_with_daemon.pid").read_text())], GRACE)
+    left, _ = gone_within([int(pid_file(project, "crash_with_daemon.py").read_text())],
+                          GRACE)
     assert left == []
 
 

@@ -11,9 +11,12 @@ from snippet_runner.sources import (
 )
 
 
-def parse(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+def parse(tmp_path: Path, text: str | bytes):  # type: ignore[no-untyped-def]
     path = tmp_path / "s.py"
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     return parse_snippet(path, "snippets/s.py")
 
 
@@ -47,6 +50,10 @@ def test_raises_and_timeout_directives(tmp_path):
     ("# --8<-- [start:a]\n# --8<-- [end:a]\n# --8<-- [start:a]\n# --8<-- [end:a]\n", 3, "twice"),
     ("# --8<-- [start:A-b]\n# --8<-- [end:A-b]\n", 1, "section name"),
     ("# --8<-- [start:a]\nx = 1\n# raises: ValueError\n# --8<-- [end:a]\n", 3, "first line"),
+    ("x = 1\n# timeout: 0\n", 2, "'# timeout: 0': give seconds, more than 0 and at most 86400"),
+    ("# timeout: 2147484\nx = 1\n", 1, "'# timeout: 2147484': give seconds, more than 0"),
+    ("# timeout: " + "9" * 400 + "\n", 1, "at most 86400"),
+    (b"x = '\xff'\n", 1, "not UTF-8 text"),
 ])
 def test_bad_files_name_file_and_line(tmp_path, text, line, message):
     with pytest.raises(SnippetSyntaxError, match=message) as error:
@@ -62,3 +69,18 @@ def test_discover_skips_helper_modules_and_reports_bad_files(project):
     assert [e.rel for e in errors] == ["snippets/fx/broken.py"]
     only, _ = discover(Layout(project.root), ["uses_*"])
     assert [s.rel for s in only] == ["snippets/fx/uses_helper.py"]
+
+
+def test_a_symlinked_snippet_is_a_file_error_and_the_others_are_still_found(project):
+    project.add("quick.py")
+    project.snippet("link.py").symlink_to("/etc/hostname")
+    project.snippet("alias.py").symlink_to(project.snippet("quick.py"))
+    snippets, errors = discover(Layout(project.root))
+    assert [s.rel for s in snippets] == ["snippets/fx/quick.py"]
+    assert sorted(str(e) for e in errors) == [
+        "snippets/fx/alias.py:1: a symbolic link (to " + str(project.snippet("quick.py"))
+        + "): a snippet must be a regular file; copy or move the file here instead",
+        "snippets/fx/link.py:1: a symbolic link (to /etc/hostname): a snippet must be a regular "
+        "file; copy or move the file here instead"]
+    only, errors = discover(Layout(project.root), ["quick"])
+    assert [s.rel for s in only] == ["snippets/fx/quick.py"] and errors == []

@@ -80,6 +80,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return os.path.join(self.directory, ".not-under-the-site-path")  # answered 404
         return super().translate_path("/" + path[len(MOUNT):])
 
+    def end_headers(self) -> None:
+        """Pages and assets may be cached for 10 minutes, as GitHub Pages allows: a tab that
+        opens many pages does not ask again for the theme's scripts and stylesheets."""
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing page gets the site's 404.html, as on GitHub Pages."""
         page = Path(self.directory) / "404.html"

@@ -1,6 +1,8 @@
 """The built site in a real browser (Debian's Chromium driven by playwright).
 
-For a Chinese and an English content page of every chapter: CJK text renders as glyphs, every
+Every page of the site, in both languages, loads in one shared tab without a failed request, a
+console error or an image that did not load (a cheap load: no screenshot, no waiting for the
+network to fall idle). For a Chinese and an English content page of every chapter: CJK text renders as glyphs, every
 image loads, no request fails, the language switcher round-trips, code has a copy button and
 the notebook download is a valid notebook. Screenshots of what was checked land in
 test-artifacts/browser/. Search is in test_search.py, axe-core in test_accessibility.py;
@@ -12,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -30,6 +33,62 @@ def content_page(chapter: str) -> str:
         if not page.name.endswith(".en.md") and "--8<--" in page.read_text(encoding="utf-8"):
             return f"{chapter}/" if page.stem == "index" else f"{chapter}/{page.stem}/"
     return f"{chapter}/"
+
+
+def page_path(source: Path) -> str:
+    """The URL path (under the site's root) of a page's Markdown file."""
+    relative = source.relative_to(ROOT / "docs").as_posix()
+    prefix = "en/" if relative.endswith(".en.md") else ""
+    stem = relative.removesuffix(".md").removesuffix(".en").removesuffix("index").rstrip("/")
+    return prefix + (stem + "/" if stem else "")
+
+
+def every_page() -> list[str]:
+    """URL paths of every page in both languages (the notebooks have their own tests)."""
+    return sorted(page_path(p) for p in (ROOT / "docs").rglob("*.md")
+                  if p.relative_to(ROOT / "docs").parts[0] not in ("generated", "assets"))
+
+
+@pytest.fixture(scope="module")
+def shared_tab(site, browser):
+    """One tab for many pages: what each page got wrong lands in ``tab.problems``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []  # type: ignore[attr-defined]
+    tab.leaving = False  # type: ignore[attr-defined]
+
+    def failed(request) -> None:  # type: ignore[no-untyped-def]
+        # Leaving a page cuts short what it still loads (a lazy Mermaid): not its failure.
+        if not (tab.leaving and "ERR_ABORTED" in str(request.failure)):  # type: ignore[attr-defined]
+            tab.problems.append(f"request failed: {request.url} ({request.failure})")  # type: ignore[attr-defined]
+
+    tab.on("requestfailed", failed)
+    tab.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml")
+           and tab.problems.append(f"HTTP {r.status}: {r.url}"))
+    tab.on("console", lambda m: m.type == "error"
+           and not m.location.get("url", "").endswith("/sitemap.xml")  # see the page fixture
+           and tab.problems.append(f"console error: {m.text} ({m.location.get('url')})"))
+    tab.on("pageerror", lambda e: tab.problems.append(f"script error: {e}"))
+    yield tab
+    context.close()
+
+
+BROKEN_IMAGES = """() => [...document.images]
+  .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src)"""
+
+
+@pytest.mark.parametrize("path", every_page())
+def test_every_page_loads_cleanly(site, shared_tab, path):
+    """No failed request, no console error, every image loaded: a new page is loaded too."""
+    shared_tab.leaving = True  # the page before is left first: what it still loaded is cut short
+    shared_tab.goto("about:blank")
+    shared_tab.leaving = False
+    shared_tab.problems.clear()
+    response = shared_tab.goto(site + path, wait_until="load")
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    broken = shared_tab.evaluate(BROKEN_IMAGES)
+    problems = list(shared_tab.problems) + [f"image did not load: {src}" for src in broken]
+    assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
 GLYPHS_DIFFER = """() => {

@@ -5,9 +5,12 @@ The Chinese and English notebook of a page share their code cells and outputs (c
 below), so running one of the two covers both: 25 kernels instead of 50, two at a time.
 Each notebook runs as a reader runs it: its own temporary folder as working directory, no
 ``PYTHONPATH``, no ``MPLBACKEND`` (figures appear inline). Its outputs are then compared with
-the stored ones, which came from the build: printed text exactly (after the same
-normalisation the build applies, and with numbers masked on lines marked ``# measured``),
-expected errors by type and message, figures by count, execution counts exactly.
+the stored ones, which came from the build, under the build's comparison policy
+(``snippet_runner.compare``): printed text byte for byte where the outputs were made on this
+CPU and platform, else within tolerance (after the same normalisation the build applies, and
+with numbers masked on lines marked ``# measured``), expected errors by type and message,
+figures by count, execution counts exactly. The kernels inherit the numeric profile from the
+root ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from snippet_runner.compare import mask_measured
+from snippet_runner.compare import Origin, compare_text, mask_measured
+from snippet_runner.keys import Environment, cpu_capability
+from snippet_runner.manifest import Manifest
 from snippet_runner.normalise import normalise
+from snippet_runner.paths import Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "docs" / "generated" / "notebooks"
@@ -115,16 +121,33 @@ def executed(request) -> dict[Path, tuple[nbformat.NotebookNode, str | None, flo
     return results
 
 
+@pytest.fixture(scope="session")
+def byte_for_byte() -> bool:
+    """Whether every committed output was made here (this CPU, platform, Python, torch, on the
+    CPU device): then notebooks must print them exactly, else within tolerance."""
+    import torch
+
+    layout = Layout(ROOT)
+    manifest, environment = Manifest.read(layout.manifest), Environment.current(layout)
+    here = Origin(environment.platform, environment.python, cpu_capability(), "cpu",
+                  torch.__version__)
+    made = {Origin(e.platform, e.python, entry.cpu, entry.device, entry.torch)
+            for entry in manifest.entries.values()
+            if (e := manifest.environment_of(entry)) is not None}
+    return made == {here}
+
+
 @pytest.mark.parametrize("path", chinese_notebooks(), ids=_ids)
-def test_notebook_runs_standalone(path, executed):
+def test_notebook_runs_standalone(path, executed, byte_for_byte):
     ran, error, _, folder = executed[path]
     check_run(path.relative_to(ROOT).as_posix(), nbformat.read(path, as_version=4), ran, error,
-              folder)
+              folder, exact=byte_for_byte)
 
 
 def check_run(name: str, stored: nbformat.NotebookNode, ran: nbformat.NotebookNode,
-              error: str | None, folder: str) -> None:
-    """A notebook run in a fresh kernel (``ran``) printed what its page shows (``stored``).
+              error: str | None, folder: str, *, exact: bool) -> None:
+    """A notebook run in a fresh kernel (``ran``) printed what its page shows (``stored``),
+    byte for byte where ``exact``, else within the compare policy's tolerance.
 
     A failure names the notebook, the cell, the page line of its code block and the first
     line that differs. Also used on the runner's fixture pages (tests/runner)."""
@@ -150,9 +173,8 @@ def check_run(name: str, stored: nbformat.NotebookNode, ran: nbformat.NotebookNo
         for line in _WARNING_LINE.findall(expected):
             if line not in printed and line in earlier:  # the kernel showed it once, earlier
                 expected = expected.replace(line + "\n", "", 1)
-        assert mask_measured(printed) == expected, \
-            f"{where} printed something else than the page shows: " \
-            f"{_first_difference(expected, mask_measured(printed))}"
+        verdict = compare_text(expected, printed, exact=exact)
+        assert verdict.ok, f"{where} printed something else than the page shows: {verdict.detail}"
         shown = _figures(want) + want.metadata.get("page", {}).get("figures_in_answer", 0)
         assert _figures(got) == shown, \
             f"{where}: {_figures(got)} figures, the page shows {shown}"
@@ -193,21 +215,6 @@ def _shown_before(notebook: nbformat.NotebookNode, cell: nbformat.NotebookNode) 
     return "\n".join(c.source if c.cell_type == "markdown" else
                      _text_outputs(c) + c.metadata.get("page", {}).get("output_in_answer", "")
                      for c in before)
-
-
-def _first_difference(expected: str, printed: str) -> str:
-    """The first line where the kernel's output and the page's differ, both quoted."""
-    want, got = expected.splitlines(), printed.splitlines()
-    for number, (a, b) in enumerate(zip(want, got), start=1):
-        if a != b:
-            return f"line {number}: the page shows {a!r}, the kernel printed {b!r}"
-    if len(want) > len(got):
-        return (f"line {len(got) + 1}: the page shows {want[len(got)]!r}, "
-                "the kernel printed nothing more")
-    if len(got) > len(want):
-        return (f"line {len(want) + 1}: the kernel printed {got[len(want)]!r}, "
-                "the page shows nothing more")
-    return f"the same lines, other line ends: page {expected!r}, kernel {printed!r}"
 
 
 def _all_text(notebook: nbformat.NotebookNode) -> str:

@@ -95,3 +95,34 @@ def test_a_site_rebuilt_from_the_cache_equals_a_plain_build(site, tmp_path):
              if p.is_file() and p.suffix != ".gz"}
     assert served.keys() == built.keys()
     assert [name for name in built if served[name] != built[name]] == []
+
+
+def test_an_output_block_renders_again_when_its_output_changes(tmp_path):
+    """Output blocks are read by snippet_blocks' extension, not by pymdownx.snippets: the
+    cache still sees the output file as an input of the page."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    output = project / "docs" / "generated" / "code" / "main.txt"
+    output.parent.mkdir(parents=True)
+    output.write_text("hello <b>\n")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + '\n```text title="Output"\n'
+                     '--8<-- "docs/generated/code/main.txt"\n```\n')
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text() + "exclude_docs: generated/**/*.txt\n"
+                           f"hooks:\n  - {ROOT / 'scripts/hooks/snippet_blocks.py'}\n"
+                           f"  - {HOOK}\n")
+    out = tmp_path / "site"
+
+    def rebuild() -> str:
+        config = load_config(config_file=str(config_file), site_dir=str(out))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+        return (out / "index.html").read_text()
+
+    try:
+        assert "hello &lt;b&gt;" in rebuild()
+        output.write_text("changed <i>\n")
+        assert "changed &lt;i&gt;" in rebuild()
+    finally:
+        sys.modules["_serve_cache_hook_state"].serving = False

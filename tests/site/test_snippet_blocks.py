@@ -47,3 +47,32 @@ def test_every_included_snippet_is_listed_once_in_order():
     page = ('--8<-- "snippets/a/x.py:one"\n--8<-- "snippets/a/y.py"\n--8<-- "snippets/a/x.py:two"\n'
             '--8<-- "docs/generated/a/x/one.txt"\n')
     assert blocks.included_snippets(page) == ["snippets/a/x.py", "snippets/a/y.py"]
+
+
+def test_bad_includes_are_named_by_page_and_line(tmp_path):
+    """``mkdocs build`` and ``make serve`` stop on these with the page and the include's line."""
+    (tmp_path / "snippets" / "ch").mkdir(parents=True)
+    (tmp_path / "snippets" / "ch" / "demo.py").write_text(SNIPPET, encoding="utf-8")
+    outputs = tmp_path / "docs" / "generated" / "ch" / "demo"
+    outputs.mkdir(parents=True)
+    (outputs / "use.txt").write_text("6.\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret\n", encoding="utf-8")
+    (outputs / "link.txt").symlink_to(tmp_path / "secret.txt")
+    page = ('# Page\n\n```python\n--8<-- "snippets/ch/demo.py:setup"\n```\n\n'  # fine
+            '```text title="输出"\n--8<-- "docs/generated/ch/demo/use.txt"\n```\n\n'  # fine
+            '```python\n--8<-- "snippets/ch/demo.py:typo"\n```\n\n'  # line 12
+            '??? success "答案"\n\n    ```python\n    --8<-- "snippets/ch/nope.py"\n    ```\n\n'
+            '```text title="输出"\n--8<-- "docs/generated/ch/demo/gone.txt"\n```\n\n'  # 22
+            '```text title="输出"\n--8<-- "docs/generated/ch/demo/link.txt"\n```\n\n'  # 26
+            '--8<-- "docs/generated/ch/demo/use.txt"\n')  # 29: outside an output block
+    problems = blocks.include_problems(tmp_path, page, "docs/ch/page.md")
+    assert [p.split(": includes")[0] for p in problems] == [
+        "docs/ch/page.md:12", "docs/ch/page.md:18", "docs/ch/page.md:22", "docs/ch/page.md:26",
+        "docs/ch/page.md:29"], problems
+    assert "has no section 'typo' (its sections: setup, use, alone)" in problems[0]
+    assert "snippets/ch/nope.py does not exist" in problems[1]
+    assert "does not exist (build it" in problems[2]
+    assert "is a symbolic link" in problems[3]
+    assert "outside an output block" in problems[4]
+    assert blocks.include_problems(tmp_path, page.split("```python\n--8<-- \"snippets/ch/demo"
+                                                        ".py:typo")[0], "p.md") == []
