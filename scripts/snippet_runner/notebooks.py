@@ -1,19 +1,25 @@
 """Turn each page, with its snippets and generated outputs, into a Jupyter notebook.
 
 The page's prose becomes Markdown cells, every included snippet section a code cell carrying
-its generated output and figures. Notebooks are outputs like any other, keyed like snippets
-(``notebook_key``: the page, what it includes, the generator), so ``--check`` and a no-op
-build make again only the notebooks whose key changed.
+its generated output and figures: folded answers (``??? success``) too, since the build runs
+their code, so that later cells see the state the build's did. Notebooks are outputs like any
+other, keyed like snippets (``notebook_key``: the page, what it includes, the generator), so
+``--check`` and a no-op build make again only the notebooks whose key changed.
 
 A notebook stands alone: a reader who downloads it runs it top to bottom in any folder. Its
 first code cell (the set-up cell, not on the page) recreates the build's conditions (seeds at
 0, one torch thread, every warning shown) and writes the files the snippets read: the helper
 modules they import (``_data.py``) and the files they declare with ``# depends: a.csv, dir/``.
-Where a new snippet file starts, its first cell begins with ``fresh_start()``, because the build
-runs each file in a fresh process with the seeds at 0. A snippet that locates its files with
-``Path(__file__).parent`` gets ``__file__`` pointing into the notebook's folder, where the
-set-up cell wrote them. Execution counts are the ones a fresh kernel gives (1, 2, 3...), and
-the tests run every notebook that way and compare its outputs with the stored ones.
+The build runs each snippet file in a fresh process, so in the one kernel each file gets its
+own names: where a new file starts, its first cell begins with ``fresh_start()`` (seeds at 0,
+the previous file's names forgotten); where a page goes back to a file after another file's
+sections, ``set_aside(file)`` and ``resume(file)`` keep and restore its names and random
+state. A snippet that locates its files with ``Path(__file__).parent`` gets ``__file__``
+pointing into the notebook's folder, where the set-up cell wrote them. Execution counts are
+the ones a fresh kernel gives (1, 2, 3...), and the tests run every notebook that way and
+compare its outputs with the stored ones; each code cell records the page line of its block
+(``metadata.page``), and an exercise whose output the page shows in the folded answer below
+it records that output there, so a failure names the page line and the first differing line.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from .manifest import Manifest, NotebookRecord
 from .outputs import remove_output
 from .pages import (
     PYTHON_LANGS,
+    Include,
     IncludeError,
     block_tokens,
     fence_lang,
@@ -91,25 +98,52 @@ def page_notebooks(layout: Layout) -> list[PageNotebook]:
     return found
 
 
+@dataclass
+class _Code:
+    """A code cell being made, and what the page shows of it."""
+
+    cell: nbformat.NotebookNode
+    fold: int | None
+    """The first page line of the admonition (a folded answer) it sits in; None at the top."""
+
+
 def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
-    """The notebook JSON for one page (deterministic: fixed cell ids, sorted keys)."""
-    text = _expand_nested_includes(layout, page.read_text(encoding="utf-8"))
+    """The notebook JSON for one page (deterministic: fixed cell ids, sorted keys).
+
+    Every Python fence that includes snippet sections becomes a code cell, in page order,
+    folded answers (``??? success``) included: the build runs them, so the notebook does too.
+    An output block or figure goes to the code cell it follows. Where an answer shows the
+    output of an exercise's code above it, that output stays in the answer's Markdown, and the
+    cell records it (``metadata.page.output_in_answer``) for the notebook tests. Each code cell
+    records the page line of its block (``metadata.page.line``).
+    """
+    text = page.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
+    page_rel = _page_name(layout, page)
     cells: list[nbformat.NotebookNode] = []
     prose: list[str] = []
-    snippets: dict[str, Snippet] = {}  # in the order the page first shows them
-    starts: dict[int, list[Snippet]] = {}  # code cell index -> the snippet files it starts
+    markdown = _JupyterMarkdown()
+    runs: list[_Run] = []  # every included section, in page order
+    code: _Code | None = None
+    folds: list[int] = []  # open admonitions, by first line; the innermost last
 
     def flush_prose() -> None:
-        markdown = _jupyter_markdown("".join(prose)).strip()
+        converted = markdown.convert("".join(prose))
         prose.clear()
-        if markdown:
-            cells.append(_node(cell_type="markdown", source=markdown, metadata={}))
+        if converted:
+            cells.append(_node(cell_type="markdown", source=converted, metadata={}))
 
     position = 0
     for token in block_tokens(text):
-        if token.level != 0 or token.map is None or token.type not in ("fence", "paragraph_open"):
+        if token.type == "admonition_open" and token.map is not None:
+            folds.append(token.map[0])
             continue
+        if token.type == "admonition_close":
+            folds.pop()
+            continue
+        if token.map is None or token.type not in ("fence", "paragraph_open"):
+            continue
+        fold = folds[-1] if folds else None
         start, end = token.map
         if token.type == "paragraph_open":
             block = "".join(lines[start:end])
@@ -118,48 +152,62 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
             if not found_images or not all(layout.generated in f.parents for _, f in found_images) \
                     or _without_images(block).strip():
                 continue
+            if code is None:
+                raise _nothing_before(page_rel, start)
+            if code.fold != fold and fold is not None:  # an exercise's figure, in its answer
+                info = code.cell.metadata["page"]
+                info["figures_in_answer"] = info.get("figures_in_answer", 0) + len(found_images)
+                continue
             prose.extend(lines[position:start])
             position = end
             for alt, figure in found_images:
-                _attach(cells, _image_output(figure, alt), layout.rel(page), start)
+                code.cell.outputs.append(_image_output(figure, alt))
             continue
         found = includes_in(token.content, line=start + 1)
-        lang = fence_lang(token.info)
         if not found:
             continue
-        prose.extend(lines[position:start])
-        position = end
-        if lang in PYTHON_LANGS:
+        if fence_lang(token.info) in PYTHON_LANGS:
+            prose.extend(lines[position:start])
+            position = end
             flush_prose()
-            code, expects = "", False
+            expects = False
             for include in found:
                 snippet, name = load_section(layout.root, include, layout.rel(page))
-                if snippet.rel not in snippets:
-                    snippets[snippet.rel] = snippet
-                    starts.setdefault(len(cells), []).append(snippet)
                 section = snippet.section(name)
-                code += section.code
+                runs.append(_Run(len(cells), snippet, section.code))
                 expects = expects or section.expects is not None
-            cell = _node(cell_type="code", source=code.rstrip("\n"), metadata={}, outputs=[],
-                         execution_count=None)
+            cell = _node(cell_type="code", source="", outputs=[], execution_count=None,
+                         metadata={"page": {"line": start + 1, "file": page_rel}})
             if expects:
                 cell.metadata["tags"] = ["raises-exception"]
             cells.append(cell)
-        else:
-            output = "".join(included_file(layout.root, include, layout.rel(page))
-                             .read_text(encoding="utf-8") for include in found)
-            _attach(cells, _node(output_type="stream", name="stdout", text=output),
-                    layout.rel(page), start)
+            code = _Code(cell, fold)
+            continue
+        output = _included_output(layout, page, found)
+        if code is None:
+            raise _nothing_before(page_rel, start)
+        if code.fold != fold and fold is not None:  # an exercise's output, in its answer
+            info = code.cell.metadata["page"]
+            info["output_in_answer"] = info.get("output_in_answer", "") + output
+            prose.extend(lines[position:start])
+            prose.extend(_expanded(lines[start:end], output))
+            position = end
+            continue
+        prose.extend(lines[position:start])
+        position = end
+        code.cell.outputs.append(_node(output_type="stream", name="stdout", text=output))
     prose.extend(lines[position:])
     flush_prose()
 
-    carried = _carried_paths(list(snippets.values()))
-    for index, started in starts.items():
-        fresh = "".join(_fresh_start_line(s) for s in started if s.path.resolve() not in carried)
-        cells[index].source = fresh + cells[index].source
-    if snippets:
-        first_code = min(starts)
-        cells.insert(first_code, _setup_cell(layout, page, list(snippets.values())))
+    snippets = _unique([run.snippet for run in runs])
+    switches = _file_switches(runs, _carried_paths(snippets))
+    for run, switch in zip(runs, switches, strict=True):
+        cells[run.cell].source += switch + run.code
+    for run in runs:
+        cells[run.cell].source = cells[run.cell].source.rstrip("\n")
+    if runs:
+        cells.insert(runs[0].cell, _setup_cell(layout, page, snippets,
+                                               interleaved=any("resume(" in s for s in switches)))
     count = 0
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index}"
@@ -177,31 +225,78 @@ def notebook_for(layout: Layout, page: Path, *, validate: bool = False) -> str:
     return nbformat.v4.nbjson.writes(notebook) + "\n"
 
 
-def _expand_nested_includes(layout: Layout, text: str) -> str:
-    """Fences inside admonitions (folded exercise answers) stay Markdown in a notebook:
-    replace their include lines with the code or output they include, indented alike."""
-    lines = text.splitlines(keepends=True)
-    for token in reversed(block_tokens(text)):
-        if token.type != "fence" or token.level == 0 or token.map is None:
-            continue
-        start, end = token.map
-        expanded: list[str] = []
-        for line in lines[start:end]:
-            found = includes_in(line)
-            if not found:
-                expanded.append(line)
-                continue
-            indent = line[: len(line) - len(line.lstrip())]
-            if fence_lang(token.info) in PYTHON_LANGS:
-                snippet, name = load_section(layout.root, found[0])
-                body = snippet.section(name).code
+def _included_output(layout: Layout, page: Path, found: tuple[Include, ...]) -> str:
+    """The text of the output files a fence includes (the repository's own files only)."""
+    return "".join(included_file(layout.root, include, layout.rel(page))
+                   .read_text(encoding="utf-8") for include in found)
+
+
+def _nothing_before(page: str, line: int) -> NotebookError:
+    return NotebookError(f"{page}:{line + 1}: an output or figure before any code block: "
+                         "put it after the code block that makes it")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One included section: the code cell it goes in, its file and its code."""
+
+    cell: int
+    snippet: Snippet
+    code: str
+
+
+def _page_name(layout: Layout, page: Path) -> str:
+    try:
+        return layout.rel(page)
+    except ValueError:
+        return page.name
+
+
+def _unique(snippets: list[Snippet]) -> list[Snippet]:
+    return list({snippet.rel: snippet for snippet in snippets}.values())
+
+
+def _file_switches(runs: list[_Run], carried: set[Path]) -> list[str]:
+    """For each included section, the lines that go before it where the page passes from one
+    snippet file to another, so that each file has its own names and random state, as its own
+    process has in the build.
+
+    A file's first section starts with ``fresh_start()`` (seeds at 0, no other file's names). A
+    file whose sections go on after another file's gets ``resume(file)``, and the file left
+    ``set_aside(file)`` where its own sections go on later still. Helper modules and data files
+    that a page shows are not snippets: they run among the current file's names.
+    """
+    files = [run.snippet.rel if run.snippet.path.resolve() not in carried else None
+             for run in runs]
+    switches = []
+    current: str | None = None
+    started: set[str] = set()
+    for position, rel in enumerate(files):
+        switch = ""
+        if rel is not None and rel != current:
+            if current is not None and current in files[position:]:
+                switch += f"set_aside({current!r})  # its sections go on below\n"
+            if rel in started:
+                switch += f"resume({rel!r})  # its names and random state are back\n"
             else:
-                body = included_file(layout.root, found[0]).read_text(encoding="utf-8")
-            expanded += [indent + part if part.strip() else "\n"
-                         for part in body.rstrip("\n").splitlines(keepends=False)]
-            expanded = [part if part.endswith("\n") else part + "\n" for part in expanded]
-        lines[start:end] = expanded
-    return "".join(lines)
+                switch += _fresh_start_line(runs[position].snippet)
+            started.add(rel)
+            current = rel
+        switches.append(switch)
+    return switches
+
+
+def _expanded(fence: list[str], body: str) -> list[str]:
+    """A fence's lines with its include lines replaced by ``body``, indented alike."""
+    expanded: list[str] = []
+    for line in fence:
+        if not includes_in(line):
+            expanded.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        expanded += [indent + part + "\n" if part.strip() else "\n"
+                     for part in body.rstrip("\n").splitlines()]
+    return expanded
 
 
 def declared_files(snippet: Snippet) -> list[str]:
@@ -259,28 +354,78 @@ def _carried_paths(snippets: list[Snippet]) -> set[Path]:
     return found
 
 
-def _setup_cell(layout: Layout, page: Path, snippets: list[Snippet]) -> nbformat.NotebookNode:
+_ISOLATION = """\
+
+
+def fresh_start():
+    _forget_names()
+    random.seed(0)
+    numpy.random.seed(0)
+    torch.manual_seed(0)
+    warnings.simplefilter("default")  # also forgets which warnings were shown
+
+
+def _snippet_names():
+    \"\"\"Names the snippets defined: not the set-up's, nor IPython's (_, _1, _i1...).\"\"\"
+    return [name for name in globals()
+            if name not in _SET_UP and not re.fullmatch(r"_+|_i+|_i?\\d+", name)]
+
+
+def _forget_names():
+    with warnings.catch_warnings():  # a process that ends cleans nothing up, silently
+        warnings.simplefilter("ignore")
+        for name in _snippet_names():
+            del globals()[name]
+        gc.collect()
+"""
+_INTERLEAVED = """\
+
+
+_kept = {}
+
+
+def set_aside(file):
+    _kept[file] = ({name: globals()[name] for name in _snippet_names()},
+                   (random.getstate(), numpy.random.get_state(), torch.get_rng_state()))
+    _forget_names()
+
+
+def resume(file):
+    _forget_names()
+    names, (python_state, numpy_state, torch_state) = _kept.pop(file)
+    globals().update(names)
+    random.setstate(python_state)
+    numpy.random.set_state(numpy_state)
+    torch.set_rng_state(torch_state)
+"""
+
+
+def _setup_cell(layout: Layout, page: Path, snippets: list[Snippet], *,
+                interleaved: bool = False) -> nbformat.NotebookNode:
+    """The first code cell: the build's conditions, one namespace per snippet file, and the
+    files the snippets read. ``interleaved``: the page goes back to a file after another."""
     carried = carried_files(layout, page, snippets)
     lines = [
         "# Set-up (not on the page): run this notebook on its own, in any folder.",
         "# The site's build ran each snippet file in a fresh process with the seeds of random,",
         "# numpy and torch at 0, one CPU thread and every warning shown; `fresh_start()` at the",
-        "# top of a cell does the same here, so the outputs below match the page.",
+        "# top of a cell does the same here, and a new file sees none of another file's names,",
+        "# so the outputs below match the page.",
     ]
+    if interleaved:
+        lines += ["# Where a file's sections go on after another file's, `set_aside(file)` and",
+                  "# `resume(file)` give it back its own names and random state."]
     if carried:
         lines.append("import importlib")
-    lines += ["import random", "import warnings"]
+    lines += ["import gc", "import random", "import re", "import warnings"]
     if carried:
         lines.append("from pathlib import Path")
-    lines += ["", "import numpy", "import torch", "", "torch.set_num_threads(1)", "", "",
-              "def fresh_start():",
-              "    random.seed(0)",
-              "    numpy.random.seed(0)",
-              "    torch.manual_seed(0)",
-              "    warnings.simplefilter(\"default\")  # also forgets which warnings were shown",
-              ""]
+    lines += ["", "import numpy", "import torch", "", "torch.set_num_threads(1)"]
+    lines += _ISOLATION.splitlines()
+    if interleaved:
+        lines += _INTERLEAVED.splitlines()
     if carried:
-        lines += ["", "# Files the code reads or imports; in the repository they sit beside the "
+        lines += ["", "", "# Files the code reads or imports; in the repository they sit beside the "
                   "snippets.", "# Written into this folder:"]
         folders = sorted({str(Path(name).parent.as_posix()) for name in carried} - {"."})
         for folder in folders:
@@ -288,7 +433,8 @@ def _setup_cell(layout: Layout, page: Path, snippets: list[Snippet]) -> nbformat
         for name, data in carried.items():
             lines.append(_write_file_line(name, data))
         lines.append("importlib.invalidate_caches()  # so that `import` sees new modules")
-    return _node(cell_type="code", source="\n".join(lines).rstrip("\n"),
+    lines += ["", "", "_SET_UP = set(globals()) | {\"_SET_UP\"}  # names that are no snippet's"]
+    return _node(cell_type="code", source="\n".join(lines),
                  metadata={"tags": ["setup"]}, outputs=[], execution_count=None)
 
 
@@ -323,7 +469,11 @@ def _split_expected_error(cell: nbformat.NotebookNode) -> list:  # type: ignore[
     if last.output_type != "stream" or marker not in last.text:
         return cell.outputs
     printed, _, error = last.text.rpartition(marker)
-    ename, _, evalue = error.rstrip("\n").partition(": ")
+    lines = error.rstrip("\n").splitlines()
+    where = 0  # a SyntaxError's location lines (indented) come before its "Name: message"
+    while where < len(lines) - 1 and lines[where].startswith(" "):
+        where += 1
+    ename, _, evalue = "\n".join(lines[where:]).partition(": ")
     outputs = cell.outputs[:-1]
     if printed:
         outputs.append(_node(output_type="stream", name="stdout", text=printed))
@@ -334,13 +484,6 @@ def _split_expected_error(cell: nbformat.NotebookNode) -> list:  # type: ignore[
 
 def _node(**fields) -> nbformat.NotebookNode:  # type: ignore[no-untyped-def]
     return nbformat.from_dict(fields)
-
-
-def _attach(cells: list, output, page: str, line: int) -> None:  # type: ignore[no-untyped-def]
-    if not cells or cells[-1].cell_type != "code":
-        raise NotebookError(f"{page}:{line + 1}: an output or figure before any code block: "
-                            "put it after the code block that makes it")
-    cells[-1].outputs.append(output)
 
 
 def _resolve(page: Path, src: str) -> Path:
@@ -365,32 +508,51 @@ def _image_output(path: Path, alt: str):  # type: ignore[no-untyped-def]
                  data={"text/html": html, "text/plain": alt})
 
 
-def _jupyter_markdown(text: str) -> str:
-    """Material-only syntax (admonitions, content tabs) as plain Markdown Jupyter renders."""
-    out: list[str] = []
-    quote_indent: int | None = None
-    for line in text.splitlines():
-        admonition, tab = _ADMONITION.match(line), _TAB.match(line)
-        if admonition or tab:
-            match = admonition or tab
-            assert match is not None
-            title = match.group("title") or (admonition.group("kind").title() if admonition else "")
-            quote_indent = len(match.group("indent")) + 4
-            out.append(f"> **{title}**" if admonition else f"**{title}**")
-            out.append(">" if admonition else "")
-            quote = bool(admonition)
-            continue
-        if quote_indent is not None:
-            if line.strip() == "":
-                out.append(">" if quote else "")
+class _JupyterMarkdown:
+    """Material-only syntax (admonitions, content tabs) as plain Markdown Jupyter renders: an
+    admonition becomes a block quote under its title in bold.
+
+    Stateful, because code cells cut prose into pieces: a piece that starts inside a folded
+    answer (after the answer's code cell) goes on quoting it.
+    """
+
+    def __init__(self) -> None:
+        self.quote_indent: int | None = None
+        self.quote = False
+
+    def convert(self, text: str) -> str:
+        """One piece of prose as Markdown, without leading or trailing empty lines ('' if
+        nothing is left)."""
+        out: list[str] = []
+        for line in text.splitlines():
+            admonition, tab = _ADMONITION.match(line), _TAB.match(line)
+            if admonition or tab:
+                match = admonition or tab
+                assert match is not None
+                title = match.group("title") or (admonition.group("kind").title()
+                                                 if admonition else "")
+                self.quote_indent = len(match.group("indent")) + 4
+                self.quote = bool(admonition)
+                out.append(f"> **{title}**" if admonition else f"**{title}**")
+                out.append(">" if admonition else "")
                 continue
-            if line.startswith(" " * quote_indent):
-                body = line[quote_indent:]
-                out.append(f"> {body}" if quote else body)
-                continue
-            quote_indent = None
-        out.append(line)
-    return "\n".join(out) + "\n"
+            if self.quote_indent is not None:
+                if line.strip() == "":
+                    out.append(">" if self.quote else "")
+                    continue
+                if line.startswith(" " * self.quote_indent):
+                    body = line[self.quote_indent:]
+                    out.append(f"> {body}" if self.quote else body)
+                    continue
+                self.quote_indent = None
+                if out and out[-1] == ">":
+                    out[-1] = ""  # the quote ends: what follows is not part of it
+            out.append(line)
+        while out and out[0].strip() in ("", ">"):
+            out.pop(0)
+        while out and out[-1].strip() in ("", ">"):
+            out.pop()
+        return "\n".join(out)
 
 
 def planned_notebooks(layout: Layout, *, validate: bool = False) -> dict[Path, str]:

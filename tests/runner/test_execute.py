@@ -200,3 +200,31 @@ def test_the_dark_theme_is_undone_after_saving():
         dark = png()
     assert dark != before and png() == before
     plt.close(figure)
+
+
+def test_the_status_journal_survives_a_kill_mid_line(tmp_path):
+    """A snippet process appends one line per step; the parent reads what came before a
+    crash, even when the crash cut the last line short."""
+    from snippet_runner.child import STATUS_FILE, Status
+
+    status = Status()
+    status.record(tmp_path, device="cpu", torch="2.13.0+cpu")
+    status.record(tmp_path, start="setup")
+    status.record(tmp_path, end="setup", figures=2, saved=["a.gif"])
+    status.record(tmp_path, start="fit")
+    with open(tmp_path / STATUS_FILE, "a", encoding="utf-8") as journal:
+        journal.write('{"end": "fit", "fig')  # killed while writing
+    loaded = Status.load(tmp_path)
+    assert loaded == status
+    assert loaded.running == "fit" and [s.name for s in loaded.sections] == ["setup", "fit"]
+    assert (loaded.sections[0].figures, loaded.sections[0].saved) == (2, ["a.gif"])
+    assert Status.load(tmp_path / "nowhere") is None
+    (tmp_path / "elsewhere.jsonl").write_text('{"error": "planted"}\n')
+    (tmp_path / STATUS_FILE).unlink()
+    (tmp_path / STATUS_FILE).symlink_to(tmp_path / "elsewhere.jsonl")
+    assert Status.load(tmp_path) is None  # never read through a link
+    (tmp_path / STATUS_FILE).unlink()
+    (tmp_path / STATUS_FILE).write_text('{"start": "a"}\n[1]\n{"end": "b"}\n')
+    assert Status.load(tmp_path).running == "a"  # garbage ends the journal, it breaks nothing
+    (tmp_path / STATUS_FILE).write_text('{"end": "b"}\n')
+    assert Status.load(tmp_path).sections == []

@@ -216,21 +216,87 @@ def test_notebook_is_deterministic(project):
     assert notebook_for(layout, page) == notebook_for(layout, page) == path.read_text()
 
 
-def test_a_folded_answer_shows_the_code_and_output_it_includes(project):
+def test_a_folded_answer_is_a_code_cell_with_its_output(project):
+    """The build runs a folded answer's code: the notebook too, where the page shows it."""
     project.add("sections.py")
     page = project.add_page("sections.md")
-    page.write_text(page.read_text() + '''
-??? success "Answer"
-    ```python
-    --8<-- "snippets/fx/sections.py:use"
-    ```
-
-    ```text title="Output"
-    --8<-- "docs/generated/fx/sections/use.txt"
-    ```
-''')
+    text = page.read_text()
+    shown = text[text.index("```python\n--8<-- \"snippets/fx/sections.py:use\""):
+                 text.index("## Summary")]
+    folded = "".join("    " + line if line.strip() else line
+                     for line in shown.splitlines(keepends=True))
+    page.write_text(text.replace(shown, '??? success "Answer"\n' + folded))
     result, _ = run_build(project.root)
     notebook = json.loads((project.root / result.notebooks[0]).read_text())
-    answer = "".join(notebook["cells"][-1]["source"])
-    assert "--8<--" not in answer
-    assert "> ```python\n> " in answer and "> use [0, 2, 4, 6]" in answer
+    *_, title, answer, summary = notebook["cells"]
+    assert "".join(title["source"]).endswith("> **Answer**")
+    assert "".join(answer["source"]) == 'print("use", y.tolist())'
+    assert answer["outputs"][0]["text"] == ["use [0, 2, 4, 6]\n"]
+    assert "--8<--" not in "".join(summary["source"])
+
+
+def faithful_project(project):
+    """A page with two interleaved files, code answers folded on the page, an exercise that
+    follows such an answer, and an expected error that is not a built-in one."""
+    project.add("interleaved_a.py", "interleaved_b.py", "folded_exercises.py")
+    project.add_page("faithful.md")
+    result, log = run_build(project.root)
+    assert result.ok and not result.failed, log
+    path = project.root / "docs/generated/notebooks/fx/faithful.ipynb"
+    return nbformat.read(path, as_version=4), path
+
+
+def test_folded_answers_are_code_cells_and_each_file_keeps_its_own_names(project):
+    notebook, _ = faithful_project(project)
+    cells = code_cells(notebook)[1:]
+    sources = [cell.source for cell in cells]
+    assert sources[0].startswith("fresh_start()  # snippets/fx/interleaved_a.py starts here\n")
+    assert sources[1].startswith("set_aside('snippets/fx/interleaved_a.py')")
+    assert sources[1].splitlines()[1] == "fresh_start()  # snippets/fx/interleaved_b.py starts here"
+    assert sources[2].startswith("resume('snippets/fx/interleaved_a.py')")
+    assert sources[3].startswith("fresh_start()  # snippets/fx/folded_exercises.py starts here")
+    # The folded answer runs (a code cell, output attached); the exercise after it follows it.
+    assert "noise = torch.randn(3)" in sources[3] and cells[3].outputs[0].text.startswith("tensor(")
+    assert "noise.shape" in sources[4] and cells[4].outputs == []
+    assert cells[4].metadata.page["output_in_answer"].startswith("torch.Size([3])")
+    bug, fixed = cells[5], cells[6]
+    assert bug.metadata.tags == ["raises-exception"]
+    assert "torch.autograd.gradcheck.GradcheckError: Jacobian mismatch" in \
+        bug.metadata.page["output_in_answer"]
+    assert fixed.outputs[0].text == "True\n"
+    assert [cell.metadata.page["line"] for cell in cells] == [5, 13, 23, 36, 46, 59, 70]
+    answers = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    assert not any("--8<--" in text or "noise = torch" in text for text in answers)
+    assert answers[-1] == "> `gradcheck` now returns `True`."  # after a cell, the quote goes on
+
+
+def test_a_notebook_of_a_page_with_files_interleaved_runs_as_the_build_ran_it(project):
+    """Kernel-free: the code cells, run one after another in one namespace as a kernel runs
+    them, print what the build printed: each file sees only its own names and random state."""
+    import contextlib
+    import io
+
+    notebook, _ = faithful_project(project)
+    namespace = {"__name__": "__main__"}
+    for cell in code_cells(notebook):
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            try:
+                exec(compile(cell.source, "cell", "exec"), namespace)
+            except Exception as error:  # noqa: BLE001 - the expected error of its cell
+                assert "raises-exception" in cell.metadata.get("tags", []), error
+                continue
+        shown = "".join(o.text for o in cell.outputs if o.output_type == "stream") + \
+            cell.metadata.get("page", {}).get("output_in_answer", "")
+        assert printed.getvalue() == shown, cell.source
+
+
+@pytest.mark.slow
+def test_the_fixture_page_notebook_passes_the_notebook_test(project):
+    """The check that tests/site runs on every notebook, on this fixture page, in a kernel."""
+    from ..site.test_notebooks import _execute, check_run
+
+    _, path = faithful_project(project)
+    text, error, _, folder = _execute(str(path))
+    check_run("fx/faithful.ipynb", nbformat.read(path, as_version=4),
+              nbformat.reads(text, as_version=4), error, folder, exact=True)  # made here
