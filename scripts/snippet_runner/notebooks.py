@@ -366,9 +366,10 @@ def fresh_start():
 
 
 def _snippet_names():
-    \"\"\"Names the snippets defined: not the set-up's, nor IPython's (_, _1, _i1...).\"\"\"
-    return [name for name in globals()
-            if name not in _SET_UP and not re.fullmatch(r"_+|_i+|_i?\\d+", name)]
+    \"\"\"Names the snippets defined: not the set-up's, nor IPython's (_, _1, _i1...), nor
+    dunder names (torch.compile keeps its own, __compiled_fn_1, in the globals).\"\"\"
+    return [name for name in globals() if name not in _SET_UP and not name.startswith("__")
+            and not re.fullmatch(r"_+|_i+|_i?\\d+", name)]
 
 
 def _forget_names():
