@@ -47,6 +47,9 @@ from . import profile
 
 # torch._dynamo: the first optimizer a process creates imports it (about 1 s).
 PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
+TORCH_MODULES = ("torch", "torch._dynamo")
+"""Preloaded only when a snippet of the build imports torch (every real one does; most test
+fixtures do not, and importing torch is most of a forkserver's start)."""
 FIGURE_DPI = 150
 DARK_SUFFIX = ".dark.png"
 """Every captured figure is also saved re-coloured for a dark page: ``main-1.dark.png``."""
@@ -74,6 +77,9 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)
     """The snippet's whole environment (see :func:`snippet_environment`)."""
     threads: int = 1
+    torch: bool = True
+    """The snippet (or a local module it imports) imports torch: seed it, pick its device.
+    A snippet that does not is spared importing it (4 CPU-seconds)."""
     source: str | None = None
     """The file's text as planned (keyed) before the build ran it; ``None``: read ``path``."""
     confine: bool = True
@@ -450,18 +456,25 @@ def _join_children() -> None:
 def _prepare(job: Job, status: Status) -> None:
     import matplotlib
     import numpy
-    import torch
 
     cwd = Path(job.workdir) / "cwd"
     cwd.mkdir()
     os.chdir(cwd)  # files a snippet writes land in a scratch folder
     random.seed(0)
     numpy.random.seed(0)
-    torch.manual_seed(0)
-    torch.set_num_threads(job.threads)
-    if job.device == "cpu" and getattr(torch.backends, "mps", None) is not None:
-        # CUDA is hidden by the environment; MPS is hidden here.
-        torch.backends.mps.is_available = lambda: False  # type: ignore[assignment]
+    if job.torch or "torch" in sys.modules or job.device != "cpu":
+        import torch
+
+        torch.manual_seed(0)
+        torch.set_num_threads(job.threads)
+        if job.device == "cpu" and getattr(torch.backends, "mps", None) is not None:
+            # CUDA is hidden by the environment; MPS is hidden here.
+            torch.backends.mps.is_available = lambda: False  # type: ignore[assignment]
+        status.device, status.torch = detect_device()
+    else:  # no torch here: nothing to seed, and it would run on the CPU
+        import importlib.metadata
+
+        status.device, status.torch = "cpu", importlib.metadata.version("torch")
     matplotlib.rcdefaults()
     matplotlib.use("Agg")
     warnings.resetwarnings()
@@ -470,7 +483,6 @@ def _prepare(job: Job, status: Status) -> None:
     import matplotlib.pyplot as plt
 
     plt.show = lambda *args, **kwargs: None  # figures are saved after the section
-    status.device, status.torch = detect_device()
     if job.device == "cuda" and status.device != "cuda":
         raise SystemExit("--device cuda was asked for, but torch sees no CUDA device")
 

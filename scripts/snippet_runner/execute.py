@@ -153,9 +153,12 @@ class _Running:
 
 class Executor:
     def __init__(self, layout: Layout, *, device: str = "auto", jobs: int = 1,
-                 method: str | None = None, numeric: Mapping[str, str] | None = None) -> None:
+                 method: str | None = None, numeric: Mapping[str, str] | None = None,
+                 torch: bool = True) -> None:
         """``numeric``: the numeric profile's variables (default: ``profile.numeric_profile()``;
-        ``--fragility`` passes ``profile.alternative_path()``)."""
+        ``--fragility`` passes ``profile.alternative_path()``). ``torch``: some snippet to run
+        imports torch (see :func:`imports_torch`), so the forkserver preloads it."""
+        self.torch = torch
         self.layout = layout
         self.device = device
         self.jobs = max(1, jobs)
@@ -165,7 +168,8 @@ class Executor:
         compared before and after each snippet instead (:func:`repository_state`)."""
         self.context: Any = multiprocessing.get_context(method or start_method())
         if self.context.get_start_method() == "forkserver":
-            self.context.set_forkserver_preload([*child.PRELOAD, "snippet_runner.child"])
+            preload = [m for m in child.PRELOAD if torch or m not in child.TORCH_MODULES]
+            self.context.set_forkserver_preload([*preload, "snippet_runner.child"])
             self._start_forkserver()
 
     def _start_forkserver(self) -> None:
@@ -301,7 +305,8 @@ class Executor:
                          for s in snippet.sections)
         return child.Job(rel=snippet.rel, path=str(snippet.path), sections=sections,
                          workdir=str(workdir), device=self.device, env=self.env,
-                         source=snippet.source, confine=self.confined)
+                         source=snippet.source, confine=self.confined,
+                         torch=imports_torch(snippet, self.layout))
 
     def _collect(self, job: _Running, duration: float, timed_out: bool,
                  others: list[_Running]) -> Outcome:
@@ -509,3 +514,13 @@ def _kill_tree(process: multiprocessing.process.BaseProcess) -> None:
             pass
     if process.is_alive():
         process.kill()
+
+
+def imports_torch(snippet: Snippet, layout: Layout) -> bool:
+    """Whether the snippet, or a project-local module it imports, imports torch (statically:
+    ``import torch``, ``from torch import …``, ``importlib.import_module("torch…")``)."""
+    from .keys import imported_modules, local_imports
+
+    files = [snippet.path, *local_imports(snippet.path, layout)]
+    return any(name == "torch" or name.startswith("torch.")
+               for file in files for name in imported_modules(file))

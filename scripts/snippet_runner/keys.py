@@ -247,6 +247,14 @@ def _imports_of(file: Path, search: list[Path]) -> list[Path]:
     return modules
 
 
+def imported_modules(file: Path) -> tuple[str, ...]:
+    """The absolute dotted names a file imports (nothing if it cannot be read or parsed)."""
+    try:
+        return _imported_names(file.read_text(encoding="utf-8"), str(file))[0]
+    except (SyntaxError, UnicodeDecodeError, OSError):
+        return ()
+
+
 @functools.lru_cache(maxsize=1024)
 def _imported_names(source: str, filename: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
     """The dotted names a file's code imports: absolute ones, and relative ones with their

@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 
 from .atomic import atomic_write_bytes, read_regular
 from .compare import Origin, Verdict, compare_file, drawn_from_measurements
-from .execute import Executor, Outcome
+from .execute import Executor, Outcome, imports_torch
 from .keys import Environment, cpu_capability, installed_drift, lock_drift, sha256_bytes
 from .manifest import Entry, Manifest, ManifestError, Shard
 from .notebooks import NOTEBOOK_FOLDER, stale_notebooks, write_notebooks
@@ -94,7 +94,8 @@ def build(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = No
         result.skipped = len(plan.selected) - len(todo)
         manifest = plan.manifest
         if todo:
-            executor = Executor(layout, device=device, jobs=jobs)
+            executor = Executor(layout, device=device, jobs=jobs,
+                                torch=any(imports_torch(p.snippet, layout) for p in todo))
             _require_device(executor, device)
             durations = {rel: entry.duration for rel, entry in manifest.entries.items()}
             by_rel = {planned.rel: planned for planned in todo}
@@ -305,7 +306,8 @@ def verify(layout: Layout, reporter: Reporter, *, patterns: list[str] | None = N
         if fragility else f"on an emulated {emulated} CPU, within tolerance" if emulated
         else ""))
     executor = Executor(layout, device=device, jobs=jobs, numeric=numeric,
-                        method="fork" if emulated else None)
+                        method="fork" if emulated else None,
+                        torch=any(imports_torch(p.snippet, layout) for p in plan.selected))
     if plan.selected:
         _require_device(executor, device)
     durations = {rel: entry.duration for rel, entry in plan.manifest.entries.items()}

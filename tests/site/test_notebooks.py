@@ -34,7 +34,7 @@ from snippet_runner.paths import Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "docs" / "generated" / "notebooks"
-WORKERS = 2
+WORKERS = int(os.environ.get("NOTEBOOK_WORKERS", "2"))
 CELL_TIMEOUT = 300
 # How a kernel prints a warning: "path:line: Category: message", more message lines, then the
 # source line indented; the build prints "Category: message" and the message lines.
