@@ -42,11 +42,17 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from . import profile
 
 # torch._dynamo: the first optimizer a process creates imports it (about 1 s).
 PRELOAD = ("numpy", "torch", "torch._dynamo", "matplotlib", "matplotlib.pyplot")
+PYTHON_WARNING_FILTERS: tuple[tuple[Literal["default", "ignore"], type[Warning], str], ...] = (
+    ("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+    ("ignore", ResourceWarning, ""))
+"""``warnings.filters`` of a plain ``python file.py`` (CPython 3.x, release build)."""
 TORCH_MODULES = ("torch", "torch._dynamo")
 """Preloaded only when a snippet of the build imports torch (every real one does; most test
 fixtures do not, and importing torch is most of a forkserver's start)."""
@@ -477,8 +483,12 @@ def _prepare(job: Job, status: Status) -> None:
         status.device, status.torch = "cpu", importlib.metadata.version("torch")
     matplotlib.rcdefaults()
     matplotlib.use("Agg")
+    # Python's own default filters, as `python file.py` has them: every warning once per place,
+    # but a DeprecationWarning only where the snippet's code (__main__) triggers it, not one
+    # that torch raises about its own internals.
     warnings.resetwarnings()
-    warnings.simplefilter("default")
+    for action, category, module in PYTHON_WARNING_FILTERS:
+        warnings.filterwarnings(action, category=category, module=module, append=True)
     warnings.formatwarning = _format_warning
     import matplotlib.pyplot as plt
 

@@ -8,7 +8,7 @@ other, keyed like snippets (``notebook_key``: the page, what it includes, the ge
 
 A notebook stands alone: a reader who downloads it runs it top to bottom in any folder. Its
 first code cell (the set-up cell, not on the page) recreates the build's conditions (seeds at
-0, one torch thread, every warning shown) and writes the files the snippets read: the helper
+0, one torch thread, Python's default warning filters) and writes the files the snippets read: the helper
 modules they import (``_data.py``) and the files they declare with ``# depends: a.csv, dir/``.
 The build runs each snippet file in a fresh process, so in the one kernel each file gets its
 own names: where a new file starts, its first cell begins with ``fresh_start()`` (seeds at 0,
@@ -362,7 +362,13 @@ def fresh_start():
     random.seed(0)
     numpy.random.seed(0)
     torch.manual_seed(0)
-    warnings.simplefilter("default")  # also forgets which warnings were shown
+    # Python's default filters, as the build's snippets have them (and forget what was shown):
+    # a DeprecationWarning only from this notebook's own code, not from torch's internals.
+    warnings.resetwarnings()
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning,
+                     ResourceWarning):
+        warnings.filterwarnings("ignore", category=category, append=True)
 
 
 def _snippet_names():
@@ -409,7 +415,7 @@ def _setup_cell(layout: Layout, page: Path, snippets: list[Snippet], *,
     lines = [
         "# Set-up (not on the page): run this notebook on its own, in any folder.",
         "# The site's build ran each snippet file in a fresh process with the seeds of random,",
-        "# numpy and torch at 0, one CPU thread and every warning shown; `fresh_start()` at the",
+        "# numpy and torch at 0, one CPU thread and Python's default warnings; `fresh_start()` at the",
         "# top of a cell does the same here, and a new file sees none of another file's names,",
         "# so the outputs below match the page.",
     ]
