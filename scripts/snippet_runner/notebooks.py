@@ -567,14 +567,14 @@ def planned_notebooks(layout: Layout, *, validate: bool = False) -> dict[Path, s
             for item in page_notebooks(layout)}
 
 
-def notebook_key(layout: Layout, page: Path, manifest: Manifest, environment: str) -> str:
+def notebook_key(layout: Layout, page: Path, manifest: Manifest, environment: str,
+                 digests: dict[str, str] | None = None) -> str:
     """Everything a page's notebook is made from, hashed without making it: the page, every
     file it includes or shows (a snippet by its cache key, which covers its imports and
     declared files; an output by the digest its entry records) and ``environment`` (the
     digest of the locked packages and the runner's modules, this generator included)."""
     text = page.read_text(encoding="utf-8")
-    digests = {output: digest for entry in manifest.entries.values()
-               for output, digest in entry.outputs.items()}
+    digests = _output_digests(manifest) if digests is None else digests
     parts: dict[str, str] = {"": sha256_bytes(text.encode("utf-8")), "environment": environment}
     for include in includes_in(text):
         entry = manifest.entries.get(include.path)
@@ -586,21 +586,29 @@ def notebook_key(layout: Layout, page: Path, manifest: Manifest, environment: st
     return sha256_bytes(json.dumps(parts, sort_keys=True).encode("utf-8"))
 
 
+def _output_digests(manifest: Manifest) -> dict[str, str]:
+    """Output (root-relative) -> the digest its entry records."""
+    return {output: digest for entry in manifest.entries.values()
+            for output, digest in entry.outputs.items()}
+
+
 def _file_digest(path: Path) -> str:
     return sha256_bytes(path.read_bytes()) if path.is_file() else "missing"
 
 
 def _differences(layout: Layout, manifest: Manifest, environment: str,
-                 ) -> tuple[list[tuple[Path, str]], dict[Path, tuple[str, str]]]:
-    """``(notebook, "missing" | "stale" | "orphaned")`` for each one not as it should be, and
-    the new content and key of each notebook that had to be made again to know. A notebook
-    whose key and bytes are as recorded is not made again."""
+                 ) -> tuple[list[tuple[Path, str]], dict[Path, tuple[str, str]], set[Path]]:
+    """``(notebook, "missing" | "stale" | "orphaned")`` for each one not as it should be, the
+    new content and key of each notebook that had to be made again to know, and every
+    notebook there should be. A notebook whose key and bytes are as recorded is not made
+    again."""
     found: list[tuple[Path, str]] = []
     made: dict[Path, tuple[str, str]] = {}
     pages = page_notebooks(layout)
+    digests = _output_digests(manifest)
     for item in pages:
         rel = layout.rel(item.notebook)
-        key = notebook_key(layout, item.page, manifest, environment)
+        key = notebook_key(layout, item.page, manifest, environment, digests)
         record = manifest.notebooks.get(rel)
         current = item.notebook.read_bytes() if item.notebook.is_file() else None
         if record and record.key == key and current is not None \
@@ -617,14 +625,14 @@ def _differences(layout: Layout, manifest: Manifest, environment: str,
     if folder.is_dir():
         found += [(path, "orphaned") for path in sorted(folder.rglob("*.ipynb"))
                   if path not in planned]
-    return found, made
+    return found, made, planned
 
 
 def write_notebooks(layout: Layout, manifest: Manifest, environment: str) -> list[str]:
     """Bring every notebook up to date and record its key in ``manifest`` (the caller writes
     it); returns what changed (root-relative paths). Only the notebooks that change are
     validated (jsonschema is the slow part)."""
-    differences, made = _differences(layout, manifest, environment)
+    differences, made, planned = _differences(layout, manifest, environment)
     changed = []
     for path, state in differences:
         if state == "orphaned":
@@ -637,7 +645,7 @@ def write_notebooks(layout: Layout, manifest: Manifest, environment: str) -> lis
     for path, (content, key) in made.items():
         manifest.notebooks[layout.rel(path)] = NotebookRecord(
             key, sha256_bytes(content.encode("utf-8")))
-    live = {layout.rel(item.notebook) for item in page_notebooks(layout)}
+    live = {layout.rel(path) for path in planned}
     for rel in set(manifest.notebooks) - live:
         del manifest.notebooks[rel]
     return changed
@@ -650,5 +658,5 @@ _REASONS = {"missing": "missing notebook",
 
 def stale_notebooks(layout: Layout, manifest: Manifest, environment: str) -> list[str]:
     """Notebooks that are missing, out of date, or orphaned (root-relative paths + reason)."""
-    differences, _ = _differences(layout, manifest, environment)
+    differences, _, _ = _differences(layout, manifest, environment)
     return [f"{layout.rel(path)}: {_REASONS[state]}" for path, state in differences]
