@@ -34,12 +34,14 @@ lock:
 	sed -e 's/^torch==\([^+]*\)+cpu$$/torch==\1/' requirements.lock > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 
-# The browser tests need Debian's Chromium and CJK fonts; installed when missing and allowed.
+# The browser tests need Debian's Chromium (its headless shell: a third less CPU than the full
+# browser; scripts/headless_browser.py) and CJK fonts; installed when missing and allowed.
 browser-deps:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	@if command -v chromium-headless-shell >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	else echo "note: install chromium and fonts-noto-cjk to run the browser tests (skipped without them)"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-noto-cjk >/dev/null; \
+	elif command -v chromium >/dev/null 2>&1; then echo "note: the browser tests use chromium (chromium-headless-shell is faster)"; \
+	else echo "note: install chromium-headless-shell and fonts-noto-cjk to run the browser tests (skipped without them)"; fi
 
 build: install  ## run the snippets whose outputs are stale
 	$(BIN)/python scripts/build.py

@@ -20,11 +20,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from headless_browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"docs/nn/layers.md": "nn/layers/", "docs/nn/layers.en.md": "en/nn/layers/"}
 EDITS = 5
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
-                 if p and Path(p).exists()), None)
 
 
 def free_port() -> int:
@@ -104,8 +104,7 @@ def measure(copy: Path, site: str) -> dict[str, list[float]]:
 
         playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu",
-                                                   "--disable-background-networking"])
+                                             args=CHROMIUM_ARGS)
     else:
         print("Chromium not found: measuring until the served HTML has the edit")
     try:

@@ -1,4 +1,5 @@
-"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium driven by playwright.
+"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium (its headless
+shell, ``scripts/headless_browser.py``) driven by playwright.
 
 The browser tests are split over several files so that pytest-xdist (``--dist loadfile``) can
 run them side by side; they share one site, and each worker starts one browser.
@@ -10,7 +11,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,20 +18,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from headless_browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
-                 if p and Path(p).exists()), None)
-# Flags that keep Chromium from calling home on a machine without network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     if CHROMIUM is None:
-        reason = "Chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+        reason = "Chromium is not installed (apt-get install chromium-headless-shell fonts-noto-cjk)"
         if os.environ.get("CI"):
             pytest.fail(reason + ": CI must run the browser tests")
         pytest.skip(reason)
