@@ -282,33 +282,54 @@ def kill_descendants(pid: int, *, limit: float = 3.0) -> None:
         time.sleep(0.005)
 
 
-def _become_supervisor(builder: int) -> None:
-    """Forkserver set-up: adopt every orphan, and take all of them down when the build ends."""
-    me = os.getpid()
-    if os.getppid() != builder:
-        return  # not the forkserver the build started (or the build is already gone)
-    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
-    # The build died without closing our "alive" pipe (it can leak into its other children).
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    # The forkserver reaps the orphans it adopts; it would warn about each one.
-    warnings.filterwarnings("ignore", message="forkserver: waitpid returned unexpected pid")
+class _Supervisor:
+    """The build's forkserver, once it has adopted the snippets' orphans: it takes all of them
+    down, and the build's scratch folders, when the build ends (exit or signal).
 
-    def clean_up() -> None:
-        if os.getpid() != me:
-            return  # a fork of the forkserver that ran ``sys.exit``
-        kill_descendants(me)
-        for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{builder}-*"):
+    The build's exit closes the forkserver's "alive" pipe (so it runs ``atexit``) and sends it
+    SIGTERM (``PR_SET_PDEATHSIG``) at the same moment: the clean-up must survive being entered
+    twice. The second entry returns at once, and the clean-up takes no lock a signal handler
+    could already hold (the temporary folder is looked up beforehand: ``gettempdir`` holds a
+    lock, and a SIGTERM inside it deadlocked the forkserver, and with it every process waiting
+    for the build's output pipes)."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self, builder: int, scratch_root: Path) -> None:
+        self.builder, self.me, self.scratch_root = builder, os.getpid(), scratch_root
+        self.cleaning = False
+
+    def install(self) -> None:
+        _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+        # The build died without closing our "alive" pipe (it can leak into its other children).
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        # The forkserver reaps the orphans it adopts; it would warn about each one.
+        warnings.filterwarnings("ignore", message="forkserver: waitpid returned unexpected pid")
+        atexit.register(self.clean_up)  # the build closed the "alive" pipe: the forkserver exits
+        for number in self.SIGNALS:
+            signal.signal(number, self.on_signal)
+        if os.getppid() != self.builder:  # the build died before PR_SET_PDEATHSIG was in place
+            self.clean_up()
+
+    def on_signal(self, number: int, frame: object) -> None:
+        self.clean_up()
+
+    def clean_up(self) -> None:
+        if os.getpid() != self.me or self.cleaning:
+            return  # a fork of the forkserver that ran ``sys.exit``; or already cleaning up
+        self.cleaning = True
+        signal.pthread_sigmask(signal.SIG_BLOCK, self.SIGNALS)
+        kill_descendants(self.me)
+        for folder in self.scratch_root.glob(f"{SCRATCH_PREFIX}{self.builder}-*"):
             shutil.rmtree(folder, ignore_errors=True)
         os._exit(0)  # tearing down torch & co. can take seconds: nothing is left to do
 
-    def on_signal(number: int, frame: object) -> None:
-        clean_up()
 
-    atexit.register(clean_up)  # the build closed the "alive" pipe: the forkserver exits
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, on_signal)
-    if os.getppid() != builder:  # the build died before PR_SET_PDEATHSIG was in place
-        clean_up()
+def _become_supervisor(builder: int) -> None:
+    """Forkserver set-up: adopt every orphan, and take all of them down when the build ends."""
+    if os.getppid() != builder:
+        return  # not the forkserver the build started (or the build is already gone)
+    _Supervisor(builder, Path(tempfile.gettempdir())).install()
 
 
 def _enter_snippet_process() -> None:

@@ -92,6 +92,35 @@ def test_a_killed_build_leaves_no_process_or_scratch_folder(project, how):
     assert list((project.root / "docs" / "generated").rglob("*.tmp")) == []
 
 
+SIGNAL_DURING_CLEAN_UP = """
+import os, signal, sys, time
+from pathlib import Path
+from snippet_runner import child
+
+supervisor = child._Supervisor(os.getppid(), Path(sys.argv[1]))
+def kill_descendants(pid):  # the build's death: its SIGTERM comes in during the clean-up
+    supervisor.on_signal(signal.SIGTERM, None)  # as if delivered before the mask took hold
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.2)
+child.kill_descendants = kill_descendants
+supervisor.install()
+sys.exit(3)  # the "alive" pipe closed: atexit runs the clean-up
+"""
+
+
+def test_the_forkserver_cleans_up_once_when_exit_and_sigterm_come_together(tmp_path):
+    """The build's exit closes the forkserver's pipe and sends it SIGTERM at once: the clean-up
+    entered again from the signal handler must neither deadlock nor recurse (a forkserver
+    once hung in ``tempfile.gettempdir``'s lock, holding the build's output pipes open)."""
+    scratch = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-1"
+    scratch.mkdir()
+    run = subprocess.run([sys.executable, "-c", SIGNAL_DURING_CLEAN_UP, str(tmp_path)],
+                         env={**os.environ, "PYTHONPATH": str(SCRIPTS)}, timeout=30,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr  # the clean-up's os._exit(0), not a signal's death
+    assert not scratch.exists()
+
+
 def test_a_process_left_running_by_a_finished_snippet_is_killed(project):
     project.add("daemon.py")
     result, _ = run_build(project.root)
