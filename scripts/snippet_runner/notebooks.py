@@ -384,6 +384,7 @@ def _forget_names():
         for name in _snippet_names():
             del globals()[name]
         gc.collect()
+    gc.freeze()  # what is left (modules, this set-up) stays: the next collection skips it
 """
 _INTERLEAVED = """\
 
