@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import time
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
+from . import forked_kernel
 from .forked_kernel import kernel_manager_class, supported
 
 pytestmark = pytest.mark.skipif(not supported(), reason="forked kernels need Linux")
@@ -34,17 +36,21 @@ with Pool(2) as pool:
     print(pool.map(abs, [-1, -2]))"""
 RANDOM = ("import os, random, numpy, torch\n"
           "print(random.random(), numpy.random.rand(), torch.initial_seed(), os.getpid())")
+SLEEP = "import time\ntime.sleep(60)"  # interrupted after 2 s
+AFTER = "print('after')"
+SEEN = [LOOK_AROUND, TORCH, FIGURE, WORKERS]
 
 
-def run(cells: list[str], folder, *, forked: bool, timeout: int = 60) -> nbformat.NotebookNode:
+def run(cells: list[str], folder, *, forked: bool) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MPLBACKEND")}
     extra = {"kernel_manager_class": kernel_manager_class()} if forked else {}
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                   interrupt_on_timeout=True, **extra).execute(env=env, cwd=str(folder))
+    NotebookClient(notebook, timeout_func=lambda cell: 2 if cell.source == SLEEP else 120,
+                   kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+                   **extra).execute(env=env, cwd=str(folder))
     return notebook
 
 
@@ -52,21 +58,26 @@ def printed(cell: nbformat.NotebookNode) -> str:
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 
-def test_a_forked_kernel_looks_like_a_fresh_one(tmp_path):
-    cells = [LOOK_AROUND, TORCH, FIGURE, WORKERS]
-    fresh = run(cells, tmp_path, forked=False)
-    forked = run(cells, tmp_path, forked=True)
-    for want, got in zip(fresh.cells, forked.cells, strict=True):
+@pytest.fixture(scope="module")
+def kernels(tmp_path_factory) -> SimpleNamespace:
+    """One kernel started afresh, two forked (from one template), the same folder."""
+    folder = tmp_path_factory.mktemp("kernels")
+    return SimpleNamespace(fresh=run(SEEN, folder, forked=False),
+                           forked=[run([*SEEN, RANDOM, SLEEP, AFTER], folder, forked=True)
+                                   for _ in range(2)])
+
+
+def test_a_forked_kernel_looks_like_a_fresh_one(kernels):
+    for want, got in zip(kernels.fresh.cells, kernels.forked[0].cells[:len(SEEN)], strict=True):
         assert printed(got) == printed(want), got.source
         assert [o.output_type for o in got.outputs] == [o.output_type for o in want.outputs]
-    assert "matplotlib_inline" in printed(forked.cells[0])  # figures inline, as in Jupyter
-    assert "image/png" in forked.cells[2].outputs[0].data
+    assert "matplotlib_inline" in printed(kernels.forked[0].cells[0])  # inline, as in Jupyter
+    assert "image/png" in kernels.forked[0].cells[2].outputs[0].data
 
 
-def test_forked_kernels_get_fresh_random_state_and_exit_when_shut_down(tmp_path):
-    first, second = (printed(run([RANDOM], tmp_path, forked=True).cells[0]).split()
-                     for _ in range(2))
-    for mine, other in zip(first[:3], second[:3], strict=True):  # random, numpy, torch: each kernel its own
+def test_forked_kernels_get_fresh_random_state_and_exit_when_shut_down(kernels):
+    first, second = (printed(k.cells[len(SEEN)]).split() for k in kernels.forked)
+    for mine, other in zip(first[:3], second[:3], strict=True):  # random, numpy, torch
         assert mine != other
     for pid in (int(first[3]), int(second[3])):
         for _ in range(50):  # shut down by nbclient, reaped by the template
@@ -76,22 +87,26 @@ def test_forked_kernels_get_fresh_random_state_and_exit_when_shut_down(tmp_path)
         assert not os.path.exists(f"/proc/{pid}"), f"kernel {pid} still runs"
 
 
-def test_a_cell_past_its_timeout_is_interrupted(tmp_path):
-    notebook = run(["import time\ntime.sleep(60)", "print('after')"], tmp_path, forked=True,
-                   timeout=3)
-    assert notebook.cells[0].outputs[-1].ename == "KeyboardInterrupt"
-    assert printed(notebook.cells[1]) == "after\n"
+def test_a_cell_past_its_timeout_is_interrupted(kernels):
+    sleep, after = kernels.forked[0].cells[-2:]
+    assert sleep.outputs[-1].ename == "KeyboardInterrupt"  # SIGINT reached the kernel
+    assert printed(after) == "after\n"
 
 
-def test_kernels_with_another_environment_fork_from_another_template(tmp_path, monkeypatch):
-    """A template imported torch and ipykernel with its environment, which they read then: a
-    kernel with another environment gets a template started with that one."""
-    seen = {}
-    for value in ("1", "2", "1"):
-        monkeypatch.setenv("FORKED_KERNEL_TEST", value)
-        cell = run(["import os\nprint(os.environ['FORKED_KERNEL_TEST'], os.getppid())"],
-                   tmp_path, forked=True).cells[0]
-        got, template = printed(cell).split()
-        assert got == value
-        assert seen.setdefault(value, template) == template  # the same one for the same value
-    assert seen["1"] != seen["2"]
+def test_another_environment_gets_another_template(monkeypatch):
+    """A template imported torch and ipykernel with its environment, which they read then
+    (ATEN_CPU_CAPABILITY, MPLBACKEND...): a kernel with another environment needs another."""
+    started = []
+
+    class Template:
+        def __init__(self, env):
+            started.append(env)
+            self.process = SimpleNamespace(poll=lambda: None)
+
+    monkeypatch.setattr(forked_kernel, "_Template", Template)
+    monkeypatch.setattr(forked_kernel, "_templates", {})
+    one, two = {"A": "1", "B": "2"}, {"A": "1", "B": "3"}
+    first = forked_kernel._template_for(one)
+    assert forked_kernel._template_for(dict(reversed(one.items()))) is first  # same variables
+    assert forked_kernel._template_for(two) is not first
+    assert started == [one, two]
