@@ -181,6 +181,10 @@ class Status:
 SUPERVISOR_ENV = "SNIPPET_RUNNER_SUPERVISE"
 """Set (to the build's pid) only while the build starts the forkserver."""
 SCRATCH_PREFIX = "snippet-runner-"
+SNIPPET_OOM_SCORE_ADJ = 500
+"""Out of memory, Linux kills the process with the highest score: a snippet's is raised so that
+it is picked before the build and its forkserver, which then report it (raising needs no
+privilege; its children inherit it)."""
 _KEPT_VARIABLES = (
     "PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "LD_LIBRARY_PATH",
     # OpenBLAS settings some machines need for correct results (CPU model detection).
@@ -339,6 +343,11 @@ def _enter_snippet_process() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # own process group: Ctrl-C in a terminal reaches the build, not the snippet
+    try:  # out of memory, the kernel kills a snippet (and what it started) before the build
+        with open("/proc/self/oom_score_adj", "w") as adjust:
+            adjust.write(str(SNIPPET_OOM_SCORE_ADJ))
+    except OSError:
+        pass  # not Linux
     if sys.platform.startswith("linux"):
         parent = os.getppid()
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -83,6 +83,19 @@ def start_method() -> str:
 READ_CHUNK = 65_536
 
 
+def oom_kills() -> int | None:
+    """How many processes the kernel's out-of-memory killer has killed since boot (Linux's
+    ``/proc/vmstat``), or None where that is not known."""
+    try:
+        with open("/proc/vmstat", "rb") as stats:
+            for line in stats:
+                if line.startswith(b"oom_kill "):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 @dataclass
 class _Running:
     """A snippet process and the output it has streamed so far."""
@@ -104,6 +117,8 @@ class _Running:
     """What its scratch folder held then."""
     before: dict[str, tuple[int, int, int]] | None = None
     """Where no sandbox confines it: the repository's files when it started."""
+    oom_kills: int | None = None
+    """The kernel's count of out-of-memory kills when it started (None: not known here)."""
 
     def waitables(self) -> list[Any]:
         return [self.process.sentinel, self.output, self.control]
@@ -271,7 +286,8 @@ class Executor:
             output.close()
             control_write.close()
         os.set_blocking(read, False)
-        job = _Running(snippet, process, workdir, time.monotonic(), read, control_read)
+        job = _Running(snippet, process, workdir, time.monotonic(), read, control_read,
+                       oom_kills=oom_kills())
         if not self.confined:
             job.before = repository_state(self.layout.root)
         return job
@@ -356,6 +372,10 @@ class Executor:
             code = process.exitcode or 0
             reason = (f"crashed with signal {signal.Signals(-code).name}" if code < 0
                       else f"exited with status {code}")
+            if code == -signal.SIGKILL and job.oom_kills is not None and \
+                    (oom_kills() or 0) > job.oom_kills:
+                reason = ("killed by the kernel's out-of-memory killer (the machine ran out of "
+                          "memory while it ran; snippets are the first it picks)")
             outcome.error = reason + in_section
             outcome.line = running_line
         elif refused is not None:

@@ -138,6 +138,24 @@ def test_a_process_left_running_by_a_crashed_snippet_is_killed(project):
     assert left == []
 
 
+@pytest.mark.skipif(not Path("/proc/vmstat").exists(), reason="Linux's OOM counters")
+def test_a_snippet_killed_for_memory_is_named_and_picked_before_the_build(project, monkeypatch):
+    """Out of memory, Linux's killer picks snippets first (their score is raised), and the
+    build says that is what killed it (its kill count rose while the snippet ran)."""
+    from snippet_runner import execute
+
+    project.add("killed.py")
+    result, _ = run_build(project.root)
+    killed = outcome(result, "killed.py")
+    assert killed.error == "crashed with signal SIGKILL"  # no out-of-memory kill meanwhile
+    assert "oom_score_adj 500" in "".join(killed.texts.values())
+    kills = iter(range(1000))
+    monkeypatch.setattr(execute, "oom_kills", lambda: next(kills))  # one more at each look
+    result, _ = run_build(project.root)
+    assert outcome(result, "killed.py").error.startswith(
+        "killed by the kernel's out-of-memory killer")
+
+
 @pytest.mark.slow
 def test_output_is_capped_while_it_streams(project):
     """500 MB printed: the build stops the snippet at the limit and stays small."""
