@@ -39,8 +39,16 @@ build's forkserver preloads it too); matplotlib's pyplot, with the backend ipyke
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
+@functools.cache
 def supported() -> bool:
-    return sys.platform == "linux" and hasattr(os, "pidfd_open") and hasattr(os, "fork")
+    """Linux with pidfds (5.3 and later): elsewhere kernels start as usual."""
+    if sys.platform != "linux" or not hasattr(os, "pidfd_open"):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
 
 
 def kernel_manager_class() -> type | None:
