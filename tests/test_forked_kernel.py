@@ -11,6 +11,7 @@ import pytest
 
 from . import forked_kernel
 from .forked_kernel import kernel_manager_class, supported
+from .site.test_notebooks import reader_environment
 
 pytestmark = pytest.mark.skipif(not supported(), reason="forked kernels need Linux")
 
@@ -46,7 +47,7 @@ def run(cells: list[str], folder, *, forked: bool) -> nbformat.NotebookNode:
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MPLBACKEND")}
+    env = reader_environment()
     extra = {"kernel_manager_class": kernel_manager_class()} if forked else {}
     NotebookClient(notebook, timeout_func=lambda cell: 2 if cell.source == SLEEP else 120,
                    kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,

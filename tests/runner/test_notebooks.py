@@ -12,6 +12,7 @@ from snippet_runner.paths import Layout
 from snippet_runner.pipeline import check
 from snippet_runner.sources import SnippetSyntaxError, parse_snippet
 
+from ..site.test_notebooks import reader_environment
 from .helpers import run_build
 
 
@@ -150,7 +151,7 @@ def test_the_notebook_runs_in_a_fresh_kernel_in_another_folder(project, tmp_path
     notebook, _ = standalone_project(project)
     stored = [c.outputs for c in code_cells(notebook)]
     folder = tmp_path_factory.mktemp("reader")  # not the project: nothing to find there
-    env = {k: v for k, v in __import__("os").environ.items() if k not in ("PYTHONPATH", "MPLBACKEND")}
+    env = reader_environment()
     NotebookClient(notebook, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(folder)}}).execute(env=env, cwd=str(folder))
     ran = [c.outputs for c in code_cells(notebook)]

@@ -84,6 +84,13 @@ def test_twin_notebooks_run_the_same_code(path):
         [_figures(c) for c in en.cells if c.cell_type == "code"]
 
 
+def reader_environment() -> dict[str, str]:
+    """This environment as a reader's kernel would have it: none of the test run's own
+    ``PYTHONPATH`` (the runner's modules), ``MPLBACKEND`` (Agg) or ``PYTHONSTARTUP``."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("PYTHONPATH", "MPLBACKEND", "PYTHONSTARTUP")}
+
+
 def _execute(path: str) -> tuple[str, str | None, float, str]:
     """Run one notebook in a fresh kernel in a new temporary folder (a pool worker)."""
     from nbclient import NotebookClient
@@ -92,8 +99,7 @@ def _execute(path: str) -> tuple[str, str | None, float, str]:
     started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
     folder = tempfile.mkdtemp(prefix="notebook-")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "MPLBACKEND", "PYTHONSTARTUP")}
+    env = reader_environment()
     # Cells tagged raises-exception are the pages' expected errors; any other error fails.
     forking = kernel_manager_class()  # a fork of a template that has imported torch
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
